@@ -1,0 +1,48 @@
+import { Module, RequestMethod, type DynamicModule } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
+import { LoggerModule } from 'nestjs-pino';
+import type { IncomingMessage } from 'node:http';
+import type { AppConfig } from './config/app-config.js';
+import { ConfigModule } from './config/config.module.js';
+import { DatabaseModule } from './database/database.module.js';
+import { ProblemsController } from './common/errors/problems.controller.js';
+import { redactPath } from './common/http/request-id.js';
+import { AuthModule } from './modules/auth/auth.module.js';
+import { HealthModule } from './modules/health/health.module.js';
+import { TenancyModule } from './modules/tenancy/tenancy.module.js';
+import { UsersModule } from './modules/users/users.module.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot({
+          // The API and the pages; health probes stay out of the logs.
+          forRoutes: [{ path: '{/*splat}', method: RequestMethod.ALL }],
+          pinoHttp: {
+            level: config.logLevel,
+            // Fastify assigns the request id (see app.setup.ts); pino-http reuses it.
+            // Only what operations need: no headers (credentials), no bodies (answers), no tokens in paths.
+            serializers: {
+              req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: redactPath(req.url) }),
+              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+            },
+            autoLogging: {
+              ignore: (req: IncomingMessage & { originalUrl?: string }) => (req.originalUrl ?? req.url ?? '').startsWith('/health/'),
+            },
+          },
+        }),
+        DatabaseModule.forRoot(databaseUrl),
+        ScheduleModule.forRoot(),
+        UsersModule,
+        AuthModule,
+        TenancyModule,
+        HealthModule,
+      ],
+      controllers: [ProblemsController],
+    };
+  }
+}

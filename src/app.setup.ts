@@ -1,0 +1,73 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module.js';
+import type { AppConfig } from './config/app-config.js';
+import { appVersion } from './config/app-version.js';
+import { ProblemDetailsFilter } from './common/errors/problem-details.filter.js';
+import { createValidationPipe } from './common/http/validation.js';
+import { REQUEST_ID_HEADER, requestIdFor } from './common/http/request-id.js';
+
+/** Paths served outside the versioned API prefix. */
+const UNVERSIONED = ['health/live', 'health/ready', 'problems', 'problems/:code'];
+
+/** Builds the application (not yet listening) with every global pipe, filter and hook in place. */
+export async function createApp(config: AppConfig, databaseUrl: string): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    logger: false,
+    bodyLimit: config.bodyLimitBytes,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    genReqId: requestIdFor,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, databaseUrl), adapter, {
+    bufferLogs: true,
+    abortOnError: false,
+    // Fastify's own JSON parser is all the API needs; Nest's default would also accept
+    // form-encoded bodies on every route.
+    bodyParser: false,
+  });
+  configureApp(app);
+  return app;
+}
+
+/** Everything `main.ts` and the tests share: logging, body handling, validation, errors, prefix, OpenAPI. */
+export function configureApp(app: NestFastifyApplication): void {
+  app.useLogger(app.get(Logger));
+  const fastify = app.getHttpAdapter().getInstance();
+
+  fastify.addHook('onRequest', async (request, reply) => {
+    reply.header(REQUEST_ID_HEADER, request.id);
+  });
+  // JSON is the only body format of the API; text/plain bodies must not reach a JSON DTO.
+  fastify.removeContentTypeParser('text/plain');
+  // Routes may raise their own body limit with @RouteConfig({ bodyLimit }) (bulk imports).
+  fastify.addHook('onRoute', (route) => {
+    const bodyLimit = (route.config as { bodyLimit?: unknown } | undefined)?.bodyLimit;
+    if (typeof bodyLimit === 'number') route.bodyLimit = bodyLimit;
+  });
+
+  app.setGlobalPrefix('api/v1', { exclude: UNVERSIONED });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  setupOpenApi(app);
+}
+
+function setupOpenApi(app: NestFastifyApplication): void {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Tandem API')
+      .setDescription(
+        'Employee-experience platform beside your HRIS. Errors are `application/problem+json` (RFC 9457); ' +
+          'authenticate with `Authorization: Bearer <API key or access token>`.',
+      )
+      .setVersion(appVersion())
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', useGlobalPrefix: false });
+}

@@ -1,0 +1,27 @@
+import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { toProblemResponse } from './problem-response.js';
+import { redactPath } from '../http/request-id.js';
+
+/** Answers every error thrown in a route as `application/problem+json` (RFC 9457). */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Problems');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    sendProblem(error, request, reply, this.logger);
+  }
+}
+
+/** Shared by the Nest filter and Fastify's own error handler (errors raised before a route runs). */
+export function sendProblem(error: unknown, request: FastifyRequest, reply: FastifyReply, logger: Logger): void {
+  const problem = toProblemResponse(error, request.url.split('?')[0]);
+  if (problem.unexpected) {
+    logger.error({ err: error, path: redactPath(request.url) }, 'Unexpected error while serving a request');
+  }
+  if (reply.sent) return;
+  reply.status(problem.status).headers(problem.headers).send(problem.body);
+}

@@ -1,0 +1,50 @@
+import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { CommonProblems, type FieldError } from '../errors/common-problems.js';
+import { DomainError } from '../errors/domain-error.js';
+
+/**
+ * The one validation pipe: unknown fields are rejected, values are converted only where a DTO
+ * says so (no implicit conversion), and failures become a `common.validation_failed` problem
+ * listing each field.
+ */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+    transform: true,
+    transformOptions: { enableImplicitConversion: false },
+    validationError: { target: false, value: false },
+    stopAtFirstError: true,
+    exceptionFactory: (errors) => validationFailed(flattenValidationErrors(errors)),
+  });
+}
+
+/** A validation problem for the given fields. */
+export function validationFailed(errors: FieldError[]): DomainError {
+  const fields = errors.map((e) => e.field).filter((f, i, all) => f && all.indexOf(f) === i);
+  const detail =
+    fields.length === 0
+      ? errors[0]?.message ?? 'The request is not valid.'
+      : `Invalid field${fields.length > 1 ? 's' : ''}: ${fields.join(', ')}.`;
+  return new DomainError(CommonProblems.validationFailed, detail, { errors });
+}
+
+/** Flattens class-validator's tree into `{field, message}` pairs with dotted paths (`items.0.email`). */
+export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
+  const result: FieldError[] = [];
+  for (const error of errors) {
+    const field = parent ? `${parent}.${error.property}` : error.property;
+    for (const message of Object.values(error.constraints ?? {})) {
+      result.push({ field, message: humanise(message, error.property, field) });
+    }
+    if (error.children?.length) result.push(...flattenValidationErrors(error.children, field));
+  }
+  return result;
+}
+
+function humanise(message: string, property: string, field: string): string {
+  if (message.startsWith('property ') && message.endsWith(' should not exist')) return 'is not a known field';
+  if (message.startsWith('an unknown value was passed')) return 'must be an object';
+  return message.startsWith(`${property} `) ? message.slice(property.length + 1) : message.replace(field, '').trim();
+}

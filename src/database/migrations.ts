@@ -1,0 +1,4 @@
+import { CreateTenancyAndIdentity1764045000000 } from '#migrations/1764045000000-CreateTenancyAndIdentity.js';
+
+/** Every migration, oldest first. Files live in /migrations; register each new one here. */
+export const MIGRATIONS: Function[] = [CreateTenancyAndIdentity1764045000000];

@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { UsersModule } from '#src/modules/users/users.module.js';
+import { AccessGuard } from './access.guard.js';
+import { AccessTokensService } from './access-tokens.service.js';
+import { ApiKeyEntity } from './api-key.entity.js';
+import { ApiKeysController } from './api-keys.controller.js';
+import { ApiKeysRepository } from './api-keys.repository.js';
+import { ApiKeysService } from './api-keys.service.js';
+import { AuthController } from './auth.controller.js';
+import { AuthService } from './auth.service.js';
+
+/** Credentials: login and JWTs, API keys, the operator key, and the global access guard. */
+@Module({
+  imports: [TypeOrmModule.forFeature([ApiKeyEntity]), JwtModule.register({}), UsersModule],
+  controllers: [AuthController, ApiKeysController],
+  providers: [
+    ApiKeysRepository,
+    ApiKeysService,
+    AccessTokensService,
+    AuthService,
+    { provide: APP_GUARD, useClass: AccessGuard },
+  ],
+  exports: [ApiKeysService],
+})
+export class AuthModule {}

@@ -1,0 +1,38 @@
+import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Unique, UpdateDateColumn, VersionColumn } from 'typeorm';
+
+/** An organisation using Tandem. Not tenant-owned itself: the root every other row hangs from. */
+@Entity({ name: 'tenants' })
+@Unique('uq_tenants_slug', ['slug'])
+@Check('ck_tenants_anonymity_threshold', 'anonymity_threshold >= 3')
+export class TenantEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'text' })
+  name!: string;
+
+  /** Short, URL-safe name; used to pick the tenant at login when an e-mail exists in several. */
+  @Column({ type: 'text' })
+  slug!: string;
+
+  /** Anonymity threshold `k`: no aggregate is shown for fewer respondents. Never below 3. */
+  @Column({ name: 'anonymity_threshold', type: 'smallint', default: 5 })
+  anonymityThreshold!: number;
+
+  /** IANA time zone the tenant's days and schedules are counted in. */
+  @Column({ type: 'text', default: 'UTC' })
+  timezone!: string;
+
+  /** Default BCP 47 locale for texts shown to the tenant's people. */
+  @Column({ type: 'text', default: 'en' })
+  locale!: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+
+  @VersionColumn({ type: 'integer' })
+  version!: number;
+}

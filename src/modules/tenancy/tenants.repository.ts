@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { EntityManager, Repository } from 'typeorm';
+import { decodeCursor, toPage, type Page } from '#src/common/pagination/pagination.js';
+import { TenantEntity } from './tenant.entity.js';
+
+export type NewTenant = Pick<TenantEntity, 'name' | 'slug'> & Partial<Pick<TenantEntity, 'anonymityThreshold' | 'timezone' | 'locale'>>;
+export type TenantChanges = Partial<Pick<TenantEntity, 'name' | 'anonymityThreshold' | 'timezone' | 'locale'>>;
+
+@Injectable()
+export class TenantsRepository {
+  constructor(@InjectRepository(TenantEntity) private readonly tenants: Repository<TenantEntity>) {}
+
+  insert(values: NewTenant, manager: EntityManager): Promise<TenantEntity> {
+    const repository = manager.getRepository(TenantEntity);
+    return repository.save(repository.create(values));
+  }
+
+  findById(id: string): Promise<TenantEntity | null> {
+    return this.tenants.findOneBy({ id });
+  }
+
+  async exists(manager: EntityManager): Promise<boolean> {
+    return (await manager.getRepository(TenantEntity).count({ take: 1 })) > 0;
+  }
+
+  /** Applies changes when the row still has the expected version (when given); false when it was changed meanwhile. */
+  async update(id: string, changes: TenantChanges, expectedVersion?: number): Promise<boolean> {
+    const query = this.tenants
+      .createQueryBuilder()
+      .update(TenantEntity)
+      .set({ ...changes, version: () => 'version + 1', updatedAt: () => 'now()' })
+      .where('id = :id', { id });
+    if (expectedVersion !== undefined) query.andWhere('version = :expectedVersion', { expectedVersion });
+    return ((await query.execute()).affected ?? 0) > 0;
+  }
+
+  async listPage(limit: number, cursor?: string): Promise<Page<TenantEntity>> {
+    const query = this.tenants.createQueryBuilder('tenant');
+    if (cursor) {
+      const position = decodeCursor(cursor);
+      query.where('(tenant.slug, tenant.id) > (:cursorValue, :cursorId)', { cursorValue: position.value, cursorId: position.id });
+    }
+    const rows = await query.orderBy('tenant.slug', 'ASC').addOrderBy('tenant.id', 'ASC').limit(limit + 1).getMany();
+    return toPage(rows, limit, (tenant) => ({ value: tenant.slug, id: tenant.id }));
+  }
+}

@@ -1,0 +1,102 @@
+import { Injectable } from '@nestjs/common';
+import { DomainError } from '#src/common/errors/domain-error.js';
+import { isUniqueViolation } from '#src/common/errors/postgres-errors.js';
+import { DEFAULT_PAGE_SIZE, type Page } from '#src/common/pagination/pagination.js';
+import type { Principal } from '#src/common/auth/principal.js';
+import { toUserResponse, type CreateUserDto, type ListUsersQueryDto, type UpdateUserDto, type UserResponseDto } from './dto/user.dto.js';
+import { hashPassword, verifyPassword } from './passwords.js';
+import { UsersProblems } from './users.errors.js';
+import { UsersRepository, type UserChanges } from './users.repository.js';
+import type { UserEntity } from './user.entity.js';
+
+/** Managing the people who sign in, and checking their passwords. */
+@Injectable()
+export class UsersService {
+  constructor(private readonly users: UsersRepository) {}
+
+  async create(tenantId: string, dto: CreateUserDto): Promise<UserResponseDto> {
+    const passwordHash = dto.password ? await hashPassword(dto.password) : null;
+    try {
+      const user = await this.users.insert({
+        tenantId,
+        email: dto.email,
+        displayName: dto.displayName ?? null,
+        role: dto.role,
+        passwordHash,
+      });
+      return toUserResponse(user);
+    } catch (error) {
+      if (isUniqueViolation(error, 'uq_users_tenant_email')) {
+        throw new DomainError(UsersProblems.emailTaken, `A user with the e-mail ${dto.email} already exists.`);
+      }
+      throw error;
+    }
+  }
+
+  async get(tenantId: string, id: string): Promise<UserResponseDto> {
+    return toUserResponse(await this.require(tenantId, id));
+  }
+
+  async list(tenantId: string, query: ListUsersQueryDto): Promise<Page<UserResponseDto>> {
+    const page = await this.users.listPage(tenantId, {
+      role: query.role,
+      q: query.q,
+      includeInactive: query.includeInactive,
+      sort: query.sort ?? 'createdAt',
+      limit: query.limit ?? DEFAULT_PAGE_SIZE,
+      cursor: query.cursor,
+    });
+    return { items: page.items.map(toUserResponse), nextCursor: page.nextCursor };
+  }
+
+  async update(principal: Principal, id: string, dto: UpdateUserDto): Promise<UserResponseDto> {
+    const current = await this.require(principal.tenantId, id);
+    const isSelf = principal.userId === id;
+    if (isSelf && (dto.active === false || (dto.role !== undefined && dto.role !== current.role))) {
+      throw new DomainError(UsersProblems.selfLockout, 'Ask another hr_admin to deactivate you or change your role.');
+    }
+    const changes: UserChanges = {};
+    if (dto.displayName !== undefined) changes.displayName = dto.displayName;
+    if (dto.role !== undefined) changes.role = dto.role;
+    if (dto.password !== undefined) changes.passwordHash = await hashPassword(dto.password);
+    if (dto.active !== undefined) changes.deactivatedAt = dto.active ? null : (current.deactivatedAt ?? new Date());
+    if (Object.keys(changes).length === 0) return toUserResponse(current);
+
+    const updated = await this.users.update(principal.tenantId, id, changes, dto.version);
+    if (!updated) {
+      throw new DomainError(UsersProblems.staleVersion, `The user was changed since version ${dto.version}; read it again.`);
+    }
+    return toUserResponse(updated);
+  }
+
+  /**
+   * The user a login's e-mail and password identify. Returns the matches across tenants; the
+   * caller decides what several matches mean.
+   */
+  async findByCredentials(email: string, password: string, tenantSlug?: string): Promise<UserEntity[]> {
+    const candidates = await this.users.findLoginCandidates(email.trim().toLowerCase(), tenantSlug);
+    if (candidates.length === 0) {
+      await verifyPassword(null, password);
+      return [];
+    }
+    const matches: UserEntity[] = [];
+    for (const { user } of candidates) {
+      if (await verifyPassword(user.passwordHash, password)) matches.push(user);
+    }
+    return matches;
+  }
+
+  findActive(tenantId: string, id: string): Promise<UserEntity | null> {
+    return this.users.findActiveInTenant(tenantId, id);
+  }
+
+  recordLogin(user: UserEntity): Promise<void> {
+    return this.users.recordLogin(user.tenantId, user.id);
+  }
+
+  private async require(tenantId: string, id: string): Promise<UserEntity> {
+    const user = await this.users.findInTenant(tenantId, id);
+    if (!user) throw new DomainError(UsersProblems.notFound, `No user ${id}.`);
+    return user;
+  }
+}

@@ -1,0 +1,154 @@
+import { createTenant, type TenantFixture } from './factories/tenant.factory.js';
+import { createTestApp, type TestApp } from './utils/create-test-app.js';
+
+const PROBLEM = /^application\/problem\+json/;
+
+describe('bad input gets a clear problem+json answer and changes nothing', () => {
+  let t: TestApp;
+  let tenant: TenantFixture;
+  const userCount = async () => Number((await t.sql.query('SELECT count(*) FROM users')).rows[0].count);
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    tenant = await createTenant(t);
+  });
+  afterAll(() => t.close());
+
+  it('answers malformed JSON with 400 common.malformed_body', async () => {
+    const response = await t.http
+      .post('/api/v1/users')
+      .set('Authorization', tenant.bearer('hr_admin'))
+      .set('Content-Type', 'application/json')
+      .send('{"email": ');
+    expect(response.status).toBe(400);
+    expect(response.headers['content-type']).toMatch(PROBLEM);
+    expect(response.body).toMatchObject({ type: '/problems/common.malformed_body', status: 400, instance: '/api/v1/users' });
+    expect(await userCount()).toBe(0);
+  });
+
+  it('rejects unknown fields by name', async () => {
+    const response = await t.http
+      .post('/api/v1/users')
+      .set('Authorization', tenant.bearer('hr_admin'))
+      .send({ email: 'a@example.com', role: 'employee', isAdmin: true });
+    expect(response.status).toBe(400);
+    expect(response.body.type).toBe('/problems/common.validation_failed');
+    expect(response.body.errors).toEqual([{ field: 'isAdmin', message: 'is not a known field' }]);
+    expect(await userCount()).toBe(0);
+  });
+
+  it('does not coerce wrong types: a number for a string, a string for a boolean', async () => {
+    const response = await t.http
+      .post('/api/v1/users')
+      .set('Authorization', tenant.bearer('hr_admin'))
+      .send({ email: 12345, role: 'employee', displayName: true });
+    expect(response.status).toBe(400);
+    expect(response.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['displayName', 'email']);
+    expect(await userCount()).toBe(0);
+  });
+
+  it('reports nested fields with a dotted path', async () => {
+    const response = await t.http
+      .patch('/api/v1/tenant')
+      .set('Authorization', tenant.bearer('hr_admin'))
+      .send({ settings: { anonymityThreshold: 2, timezone: 'Mars/Olympus' } });
+    expect(response.status).toBe(400);
+    expect(response.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      'settings.anonymityThreshold',
+      'settings.timezone',
+    ]);
+  });
+
+  it('answers a body that is JSON but not an object with 400', async () => {
+    for (const body of ['[1,2]', 'null', '"text"', '42']) {
+      const response = await t.http
+        .post('/api/v1/users')
+        .set('Authorization', tenant.bearer('hr_admin'))
+        .set('Content-Type', 'application/json')
+        .send(body);
+      expect(response.status).toBe(400);
+      expect(response.headers['content-type']).toMatch(PROBLEM);
+    }
+    expect(await userCount()).toBe(0);
+  });
+
+  it('refuses prototype pollution attempts', async () => {
+    const response = await t.http
+      .post('/api/v1/users')
+      .set('Authorization', tenant.bearer('hr_admin'))
+      .set('Content-Type', 'application/json')
+      .send('{"email":"a@example.com","role":"employee","__proto__":{"admin":true}}');
+    expect(response.status).toBe(400);
+    expect(await userCount()).toBe(0);
+  });
+
+  it('answers a body over the limit with 413', async () => {
+    const response = await t.http
+      .post('/api/v1/users')
+      .set('Authorization', tenant.bearer('hr_admin'))
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify({ email: 'a@example.com', role: 'employee', displayName: 'x'.repeat(1024 * 1024 + 10) }));
+    expect(response.status).toBe(413);
+    expect(response.body.type).toBe('/problems/common.payload_too_large');
+    expect(await userCount()).toBe(0);
+  });
+
+  it('answers a body that is not JSON with 415', async () => {
+    for (const type of ['text/plain', 'application/xml', 'application/x-www-form-urlencoded']) {
+      const response = await t.http
+        .post('/api/v1/users')
+        .set('Authorization', tenant.bearer('hr_admin'))
+        .set('Content-Type', type)
+        .send('email=a@example.com&role=employee');
+      expect(response.status).toBe(415);
+      expect(response.body.type).toBe('/problems/common.unsupported_media_type');
+    }
+    expect(await userCount()).toBe(0);
+  });
+
+  it('answers a malformed UUID in a path with 400 naming the parameter', async () => {
+    const response = await t.http.get('/api/v1/users/not-a-uuid').set('Authorization', tenant.bearer('hr_admin'));
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toEqual([{ field: 'id', message: 'must be a UUID' }]);
+  });
+
+  it.each([
+    ['limit=0', 'limit'],
+    ['limit=201', 'limit'],
+    ['limit=-5', 'limit'],
+    ['limit=abc', 'limit'],
+    ['limit=1e9', 'limit'],
+    ['limit=1&limit=2', 'limit'],
+    ['cursor=garbage', 'cursor'],
+    ['sort=password', 'sort'],
+    ['includeInactive=yes', 'includeInactive'],
+  ])('answers absurd list parameters (%s) with 400 on %s', async (query, field) => {
+    const response = await t.http.get(`/api/v1/users?${query}`).set('Authorization', tenant.bearer('hr_admin'));
+    expect(response.status).toBe(400);
+    expect(response.headers['content-type']).toMatch(PROBLEM);
+    expect(response.body.errors.map((e: { field: string }) => e.field)).toContain(field);
+  });
+
+  it('answers an unknown route with a 404 problem', async () => {
+    const response = await t.http.get('/api/v1/no-such-thing').set('Authorization', tenant.bearer('hr_admin'));
+    expect(response.status).toBe(404);
+    expect(response.headers['content-type']).toMatch(PROBLEM);
+    expect(response.body.type).toBe('/problems/common.not_found');
+  });
+
+  it('makes every problem type resolvable', async () => {
+    const listed = await t.http.get('/problems');
+    expect(listed.status).toBe(200);
+    expect(listed.body).toEqual(expect.arrayContaining([{ code: 'common.malformed_body', title: expect.any(String), status: 400 }]));
+    const one = await t.http.get('/problems/users.email_taken');
+    expect(one.body).toEqual({ code: 'users.email_taken', title: 'E-mail already in use', status: 409 });
+    expect((await t.http.get('/problems/nope.nothing')).status).toBe(404);
+  });
+
+  it('echoes a caller’s request id and makes one otherwise', async () => {
+    const given = await t.http.get('/health/live').set('x-request-id', 'trace-42');
+    expect(given.headers['x-request-id']).toBe('trace-42');
+    const made = await t.http.get('/health/live').set('x-request-id', 'bad id with spaces');
+    expect(made.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
