@@ -5,9 +5,9 @@ export default {
   testRegex: '\\.(e2e-)?spec\\.ts$',
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: {
-    // @fastify/static (CommonJS) requires content-disposition 2, which is ESM-only. Node 20.19+
-    // loads it through require(esm); jest's runtime cannot on Node 20, so tests get the
-    // API-identical CommonJS 1.x build instead.
+    // @fastify/static (CommonJS, used by the OpenAPI UI) requires content-disposition 3, which is
+    // ESM-only. Node 20.19+ loads it through require(esm); jest's runtime cannot on Node 20, so
+    // tests get the API-compatible CommonJS 1.x build instead.
     '^content-disposition$': 'content-disposition-cjs',
     '^#src/(.*)\\.js$': '<rootDir>/src/$1',
     '^#migrations/(.*)\\.js$': '<rootDir>/migrations/$1',

@@ -17,8 +17,9 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   const adapter = new FastifyAdapter({
     logger: false,
     bodyLimit: config.bodyLimitBytes,
+    // New requests get 503 while closing; in-flight ones finish. (Do not pass
+    // forceCloseConnections: Nest then destroys every open socket, in-flight or not, on close.)
     return503OnClosing: true,
-    forceCloseConnections: 'idle',
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     genReqId: requestIdFor,
@@ -41,6 +42,15 @@ export function configureApp(app: NestFastifyApplication): void {
 
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header(REQUEST_ID_HEADER, request.id);
+  });
+  // While draining, answers close their connection: a keep-alive connection that goes idle after
+  // close() began would otherwise hold the process open until its keep-alive timeout.
+  let draining = false;
+  fastify.addHook('preClose', async () => {
+    draining = true;
+  });
+  fastify.addHook('onSend', async (_request, reply) => {
+    if (draining) reply.header('connection', 'close');
   });
   // JSON is the only body format of the API; text/plain bodies must not reach a JSON DTO.
   fastify.removeContentTypeParser('text/plain');

@@ -37,6 +37,8 @@ if (server.bootstrap.created && server.bootstrap.apiKey) {
 }
 console.log(`Tandem is listening on ${server.url} (ready in ${Date.now() - startedAt} ms; API docs at ${server.url}/docs)`);
 
+/** Longest a graceful stop may take before the process gives up waiting for requests. */
+const SHUTDOWN_DEADLINE_MS = 30_000;
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
@@ -46,6 +48,10 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     }
     stopping = true;
     console.log(`${signal} received: finishing in-flight requests, then stopping.`);
+    setTimeout(() => {
+      console.error(`Still stopping after ${SHUTDOWN_DEADLINE_MS / 1000} s: exiting without waiting.`);
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS).unref();
     server.stop().then(
       () => process.exit(0),
       (error: unknown) => {

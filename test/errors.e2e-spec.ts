@@ -152,3 +152,27 @@ describe('bad input gets a clear problem+json answer and changes nothing', () =>
     expect(made.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 });
+
+describe('validation messages', () => {
+  let t: TestApp;
+  let tenant: TenantFixture;
+  beforeAll(async () => {
+    t = await createTestApp();
+    tenant = await createTenant(t);
+  });
+  afterAll(() => t.close());
+
+  it('names the first rule a field breaks: a missing e-mail is “must be an email”', async () => {
+    const response = await t.http.post('/api/v1/users').set('Authorization', tenant.bearer('hr_admin')).send({ role: 'employee' });
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toEqual([{ field: 'email', message: 'must be an email' }]);
+  });
+
+  it('reports a short password by its length rule', async () => {
+    const response = await t.http
+      .post('/api/v1/users')
+      .set('Authorization', tenant.bearer('hr_admin'))
+      .send({ email: 'a@example.com', role: 'employee', password: 'short' });
+    expect(response.body.errors).toEqual([{ field: 'password', message: 'must be longer than or equal to 12 characters' }]);
+  });
+});

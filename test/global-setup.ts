@@ -10,8 +10,14 @@ import { existsSync } from 'node:fs';
  * by test/utils/test-database.ts, inside the workers.
  */
 export default async function globalSetup(): Promise<void> {
-  if (process.env.TANDEM_TEST_DATABASE_URL) return; // an external server was provided
+  const external = process.env.TANDEM_TEST_DATABASE_URL;
+  const adminUrl = external ?? (await startEmbedded());
+  await removeLeftovers(adminUrl);
+  process.env.TANDEM_TEST_ADMIN_URL = adminUrl;
+}
 
+/** Starts the run's embedded PostgreSQL (kept on globalThis for the teardown); returns its admin URL. */
+async function startEmbedded(): Promise<string> {
   const root = process.cwd();
   const dataDir = join(root, '.data', 'test-pg');
   await mkdir(join(root, '.data'), { recursive: true, mode: 0o755 });
@@ -35,8 +41,11 @@ export default async function globalSetup(): Promise<void> {
   await server.start();
   (globalThis as { __TANDEM_PG__?: EmbeddedPostgres }).__TANDEM_PG__ = server;
 
-  const adminUrl = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
-  // A fresh template every run: migrations may have changed since the last one.
+  return `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
+}
+
+/** A fresh template every run (migrations may have changed), and no databases of crashed runs. */
+async function removeLeftovers(adminUrl: string): Promise<void> {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {
@@ -47,5 +56,4 @@ export default async function globalSetup(): Promise<void> {
   } finally {
     await client.end();
   }
-  process.env.TANDEM_TEST_ADMIN_URL = adminUrl;
 }

@@ -1,4 +1,4 @@
-import { DataSource, type DataSourceOptions } from 'typeorm';
+import type { DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from './migrations.js';
 
@@ -27,9 +27,3 @@ export function dataSourceOptions(url: string, overrides: Partial<PostgresOption
 }
 
 type PostgresOptions = Extract<DataSourceOptions, { type: 'postgres' }>;
-
-/** A DataSource for the migration CLI: DATABASE_URL, or the embedded server `npm start` runs. */
-export function cliDataSource(env: NodeJS.ProcessEnv = process.env): DataSource {
-  const url = env.DATABASE_URL?.trim() || `postgres://postgres:postgres@127.0.0.1:${env.EMBEDDED_PG_PORT ?? 54320}/tandem`;
-  return new DataSource(dataSourceOptions(url));
-}

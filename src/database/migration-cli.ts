@@ -16,7 +16,9 @@ const USAGE = `Usage: npm run migration:<command>
 Uses DATABASE_URL; without it, the embedded PostgreSQL of DATA_DIR (started here if npm start is not running).`;
 
 async function main(argv: string[]): Promise<number> {
-  const [command, name] = argv;
+  const [command, rawName] = argv;
+  // Accept both `-- AddUnits` and `-- migrations/AddUnits`.
+  const name = rawName?.replace(/^migrations\//, '');
   if (!command || !['run', 'revert', 'show', 'generate'].includes(command)) {
     console.error(USAGE);
     return 2;

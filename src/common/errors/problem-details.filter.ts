@@ -16,7 +16,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 }
 
-/** Shared by the Nest filter and Fastify's own error handler (errors raised before a route runs). */
+/** Writes the problem response for an error, logging it with its stack when it is the service's fault. */
 export function sendProblem(error: unknown, request: FastifyRequest, reply: FastifyReply, logger: Logger): void {
   const problem = toProblemResponse(error, request.url.split('?')[0]);
   if (problem.unexpected) {

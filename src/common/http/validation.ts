@@ -15,7 +15,6 @@ export function createValidationPipe(): ValidationPipe {
     transform: true,
     transformOptions: { enableImplicitConversion: false },
     validationError: { target: false, value: false },
-    stopAtFirstError: true,
     exceptionFactory: (errors) => validationFailed(flattenValidationErrors(errors)),
   });
 }
@@ -30,14 +29,17 @@ export function validationFailed(errors: FieldError[]): DomainError {
   return new DomainError(CommonProblems.validationFailed, detail, { errors });
 }
 
-/** Flattens class-validator's tree into `{field, message}` pairs with dotted paths (`items.0.email`). */
+/**
+ * Flattens class-validator's tree into `{field, message}` pairs with dotted paths (`items.0.email`),
+ * one per field: the failed constraint declared first. Decorators apply bottom-up, so that is the
+ * last one recorded — a missing e-mail reads "must be an email", not "must be shorter than 254".
+ */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
   const result: FieldError[] = [];
   for (const error of errors) {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    for (const message of Object.values(error.constraints ?? {})) {
-      result.push({ field, message: humanise(message, error.property, field) });
-    }
+    const message = Object.values(error.constraints ?? {}).at(-1);
+    if (message !== undefined) result.push({ field, message: humanise(message, error.property, field) });
     if (error.children?.length) result.push(...flattenValidationErrors(error.children, field));
   }
   return result;

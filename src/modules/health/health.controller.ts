@@ -28,6 +28,9 @@ export class HealthController {
   @Get('ready')
   @HealthCheck()
   @ApiOperation({ summary: 'Readiness: the database answers and every migration is applied' })
+  @ApiOkResponse({
+    schema: { example: { status: 'ok', info: { database: { status: 'up' }, migrations: { status: 'up', applied: 1 } } } },
+  })
   @ApiProblems(503)
   ready(): Promise<HealthCheckResult> {
     return this.health.check([

@@ -7,6 +7,7 @@ import {
   JoinColumn,
   ManyToOne,
   PrimaryColumn,
+  PrimaryGeneratedColumn,
   UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
@@ -27,7 +28,7 @@ export class UserEntity {
   @JoinColumn({ name: 'tenant_id', foreignKeyConstraintName: 'fk_users_tenant' })
   tenant?: TenantEntity;
 
-  @PrimaryColumn({ type: 'uuid', default: () => 'gen_random_uuid()' })
+  @PrimaryGeneratedColumn('uuid')
   id!: string;
 
   /** Lower-cased work e-mail; unique within the tenant. */

@@ -16,10 +16,11 @@ export class UsersService {
 
   async create(tenantId: string, dto: CreateUserDto): Promise<UserResponseDto> {
     const passwordHash = dto.password ? await hashPassword(dto.password) : null;
+    const email = normaliseEmail(dto.email);
     try {
       const user = await this.users.insert({
         tenantId,
-        email: dto.email,
+        email,
         displayName: dto.displayName ?? null,
         role: dto.role,
         passwordHash,
@@ -27,7 +28,7 @@ export class UsersService {
       return toUserResponse(user);
     } catch (error) {
       if (isUniqueViolation(error, 'uq_users_tenant_email')) {
-        throw new DomainError(UsersProblems.emailTaken, `A user with the e-mail ${dto.email} already exists.`);
+        throw new DomainError(UsersProblems.emailTaken, `A user with the e-mail ${email} already exists.`);
       }
       throw error;
     }
@@ -74,7 +75,7 @@ export class UsersService {
    * caller decides what several matches mean.
    */
   async findByCredentials(email: string, password: string, tenantSlug?: string): Promise<UserEntity[]> {
-    const candidates = await this.users.findLoginCandidates(email.trim().toLowerCase(), tenantSlug);
+    const candidates = await this.users.findLoginCandidates(normaliseEmail(email), tenantSlug);
     if (candidates.length === 0) {
       await verifyPassword(null, password);
       return [];
@@ -99,4 +100,9 @@ export class UsersService {
     if (!user) throw new DomainError(UsersProblems.notFound, `No user ${id}.`);
     return user;
   }
+}
+
+/** E-mails are stored and compared trimmed and lower-cased. */
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
 }

@@ -1,0 +1,87 @@
+import { ConfigError, loadConfig } from './app-config.js';
+
+describe('loadConfig', () => {
+  it('runs with no configuration at all: port 3000, embedded PostgreSQL in ./.data', () => {
+    const config = loadConfig({}, '/srv/tandem');
+    expect(config).toMatchObject({
+      port: 3000,
+      host: '0.0.0.0',
+      databaseUrl: undefined,
+      dataDir: '/srv/tandem/.data',
+      embeddedPostgresPort: 54320,
+      logLevel: 'info',
+      jwtTtlSeconds: 3600,
+      bodyLimitBytes: 1048576,
+    });
+  });
+
+  it('reads every setting', () => {
+    const config = loadConfig(
+      {
+        PORT: '8080',
+        HOST: '127.0.0.1',
+        DATABASE_URL: 'postgresql://app:secret@db.internal:5432/tandem',
+        DATA_DIR: '/var/lib/tandem',
+        EMBEDDED_PG_PORT: '6000',
+        LOG_LEVEL: 'debug',
+        JWT_SECRET: 'x'.repeat(32),
+        JWT_TTL_SECONDS: '600',
+        TANDEM_OPERATOR_KEY: 'o'.repeat(40),
+        TANDEM_BOOTSTRAP_KEY: 'b'.repeat(40),
+        BODY_LIMIT_BYTES: '2048',
+      },
+      '/ignored',
+    );
+    expect(config).toEqual({
+      port: 8080,
+      host: '127.0.0.1',
+      databaseUrl: 'postgresql://app:secret@db.internal:5432/tandem',
+      dataDir: '/var/lib/tandem',
+      embeddedPostgresPort: 6000,
+      logLevel: 'debug',
+      jwtSecret: 'x'.repeat(32),
+      jwtTtlSeconds: 600,
+      operatorKey: 'o'.repeat(40),
+      bootstrapKey: 'b'.repeat(40),
+      bodyLimitBytes: 2048,
+    });
+  });
+
+  it('is quiet under jest unless asked otherwise', () => {
+    expect(loadConfig({ NODE_ENV: 'test' }).logLevel).toBe('silent');
+  });
+
+  it('treats blank values as unset', () => {
+    expect(loadConfig({ PORT: '  ', DATABASE_URL: '' }).port).toBe(3000);
+    expect(loadConfig({ DATABASE_URL: ' ' }).databaseUrl).toBeUndefined();
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT must be a whole number from 0 to 65535 (got "eighty")'],
+    [{ PORT: '70000' }, 'PORT must be a whole number from 0 to 65535 (got "70000")'],
+    [{ PORT: '-1' }, 'PORT must be a whole number from 0 to 65535 (got "-1")'],
+    [{ EMBEDDED_PG_PORT: '0' }, 'EMBEDDED_PG_PORT must be a whole number from 1 to 65535 (got "0")'],
+    [{ DATABASE_URL: 'not a url' }, 'DATABASE_URL is not a valid URL'],
+    [{ DATABASE_URL: 'mysql://db/x' }, 'DATABASE_URL must start with postgres:// or postgresql://'],
+    [{ DATABASE_URL: 'postgres://db' }, 'DATABASE_URL must name a host and a database'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent'],
+    [{ JWT_SECRET: 'short' }, 'JWT_SECRET must be at least 32 characters long'],
+    [{ JWT_TTL_SECONDS: '5' }, 'JWT_TTL_SECONDS must be a whole number from 60 to 604800'],
+    [{ TANDEM_OPERATOR_KEY: 'short' }, 'TANDEM_OPERATOR_KEY must be at least 32 characters long'],
+    [{ TANDEM_BOOTSTRAP_KEY: `${'k'.repeat(30)} with space` }, 'TANDEM_BOOTSTRAP_KEY must be at least 32 characters long, without spaces'],
+    [{ BODY_LIMIT_BYTES: '1.5' }, 'BODY_LIMIT_BYTES must be a whole number'],
+  ])('refuses %j with a message naming the variable', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('reports every bad variable at once', () => {
+    try {
+      loadConfig({ PORT: 'x', LOG_LEVEL: 'y', JWT_SECRET: 'z' });
+      throw new Error('expected a ConfigError');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).problems).toHaveLength(3);
+    }
+  });
+});

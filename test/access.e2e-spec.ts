@@ -1,0 +1,89 @@
+import { ROLES, type Role } from '#src/common/auth/principal.js';
+import { createTenant, type TenantFixture } from './factories/tenant.factory.js';
+import { createUser } from './factories/user.factory.js';
+import { createTestApp, type TestApp } from './utils/create-test-app.js';
+import { discoverRoutes } from './utils/routes.js';
+
+const HR: Role[] = ['hr_admin'];
+const EVERYONE: Role[] = [...ROLES];
+
+/**
+ * Who may call each tenant route. A route missing from here fails the suite, so every new route
+ * gets its row (and its decision) when it is added.
+ */
+const ROLE_MATRIX: Record<string, Role[]> = {
+  'GET /api/v1/auth/me': EVERYONE,
+  'GET /api/v1/tenant': EVERYONE,
+  'PATCH /api/v1/tenant': HR,
+  'POST /api/v1/users': HR,
+  'GET /api/v1/users': HR,
+  'GET /api/v1/users/:id': HR,
+  'PATCH /api/v1/users/:id': HR,
+  'POST /api/v1/api-keys': HR,
+  'GET /api/v1/api-keys': HR,
+  'GET /api/v1/api-keys/:id': HR,
+  'DELETE /api/v1/api-keys/:id': HR,
+};
+
+/** Routes anyone may call, and operator-only routes. */
+const PUBLIC_ROUTES = ['GET /health/live', 'GET /health/ready', 'GET /problems', 'GET /problems/:code', 'POST /api/v1/auth/login'];
+const OPERATOR_ROUTES = ['POST /api/v1/tenants', 'GET /api/v1/tenants'];
+
+describe('access control', () => {
+  let t: TestApp;
+  let tenant: TenantFixture;
+  let userId: string;
+  let keyId: string;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    tenant = await createTenant(t);
+    userId = (await createUser(t, tenant)).id;
+    // A key nobody uses, so revoking it in the matrix leaves every role's own key working.
+    keyId = (
+      await t.http.post('/api/v1/api-keys').set('Authorization', tenant.bearer('hr_admin')).send({ label: 'matrix', role: 'employee' })
+    ).body.id;
+  });
+  afterAll(() => t.close());
+
+  it('declares an access policy on every route (deny by default)', () => {
+    const undeclared = discoverRoutes(t.app).filter((route) => !route.policy);
+    expect(undeclared.map((r) => `${r.key} (${r.controller}.${r.handler})`)).toEqual([]);
+  });
+
+  it('has a decision in the role matrix for every tenant route, and no stale rows', () => {
+    const routes = discoverRoutes(t.app);
+    const tenantRoutes = routes.filter((r) => r.policy?.kind === 'roles').map((r) => r.key);
+    expect(tenantRoutes.sort()).toEqual(Object.keys(ROLE_MATRIX).sort());
+    expect(routes.filter((r) => r.policy?.kind === 'public').map((r) => r.key).sort()).toEqual([...PUBLIC_ROUTES].sort());
+    expect(routes.filter((r) => r.policy?.kind === 'operator').map((r) => r.key).sort()).toEqual([...OPERATOR_ROUTES].sort());
+  });
+
+  it('declares in code exactly the roles of the matrix', () => {
+    for (const route of discoverRoutes(t.app)) {
+      if (route.policy?.kind !== 'roles') continue;
+      expect([route.key, [...route.policy.roles].sort()]).toEqual([route.key, [...ROLE_MATRIX[route.key]!].sort()]);
+    }
+  });
+
+  describe.each(Object.entries(ROLE_MATRIX))('%s', (key, allowed) => {
+    const [method, template] = key.split(' ') as [string, string];
+    const path = () => template.replace(':id', template.includes('api-keys') ? keyId : userId);
+
+    it('answers 401 without a credential', async () => {
+      const response = await t.http[method.toLowerCase() as 'get'](path());
+      expect(response.status).toBe(401);
+    });
+
+    it.each(ROLES)('as %s', async (role) => {
+      // An empty body: allowed roles get past the guard (to validation or success), others get 403.
+      const response = await t.http[method.toLowerCase() as 'get'](path()).set('Authorization', tenant.bearer(role)).send({});
+      if (allowed.includes(role)) {
+        expect([200, 201, 400]).toContain(response.status);
+      } else {
+        expect(response.status).toBe(403);
+        expect(response.body.type).toBe('/problems/auth.role_not_allowed');
+      }
+    });
+  });
+});

@@ -1,0 +1,131 @@
+import { existsSync } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import pg from 'pg';
+import { createTestDatabase } from './utils/test-database.js';
+import { freePort, isListening, startService, stopOrphanPostgres, waitFor200, type ServiceProcess } from './utils/process.js';
+
+const BOOTSTRAP_KEY = 'bootstrap-key-for-process-tests-0123456789';
+const auth = { Authorization: `Bearer ${BOOTSTRAP_KEY}` };
+
+/**
+ * The service as a user runs it: `node dist/src/main.js` with no DATABASE_URL boots an embedded
+ * PostgreSQL (as the OS user `postgres` when run as root), migrates, and stops cleanly on SIGTERM.
+ */
+describe('the service process', () => {
+  const dataDir = join(process.cwd(), '.data', `process-test-${process.pid}`);
+  let pgPort: number;
+  let port: number;
+  let service: ServiceProcess | undefined;
+
+  beforeAll(async () => {
+    await rm(dataDir, { recursive: true, force: true });
+    await mkdir(dataDir, { recursive: true, mode: 0o755 });
+    pgPort = await freePort();
+    port = await freePort();
+  });
+  afterAll(async () => {
+    // Only reached when a test failed half-way: leave no service or PostgreSQL behind.
+    if (service && service.child.exitCode === null) {
+      service.child.kill('SIGKILL');
+      await service.exited;
+    }
+    await stopOrphanPostgres(join(dataDir, 'pg'));
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  const env = () => ({
+    PORT: String(port),
+    DATA_DIR: dataDir,
+    EMBEDDED_PG_PORT: String(pgPort),
+    TANDEM_BOOTSTRAP_KEY: BOOTSTRAP_KEY,
+  });
+
+  it('boots an embedded PostgreSQL on an empty data folder and is ready within 30 s', async () => {
+    service = startService(env());
+    const readyAfter = await waitFor200(`${service.baseUrl}/health/ready`, 30_000, service);
+    expect(readyAfter).toBeLessThan(30_000);
+    expect(existsSync(join(dataDir, 'pg', 'PG_VERSION'))).toBe(true);
+    expect(service.output()).toContain('A default organisation was created');
+    expect(service.output()).not.toContain(BOOTSTRAP_KEY);
+
+    const ready = await (await fetch(`${service.baseUrl}/health/ready`)).json();
+    expect(ready).toMatchObject({ status: 'ok', info: { database: { status: 'up' }, migrations: { status: 'up' } } });
+
+    const created = await fetch(`${service.baseUrl}/api/v1/users`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'kept@example.com', role: 'manager' }),
+    });
+    expect(created.status).toBe(201);
+  });
+
+  it('finishes in-flight requests on SIGTERM, refuses new ones, then stops PostgreSQL', async () => {
+    expect(service?.child.exitCode).toBeNull();
+    const running = service!;
+    const blocker = new pg.Client({ connectionString: `postgres://postgres:postgres@127.0.0.1:${pgPort}/tandem` });
+    blocker.on('error', () => undefined);
+    await blocker.connect();
+    // Hold a lock the list query needs, so requests are genuinely in flight when SIGTERM arrives.
+    await blocker.query('BEGIN');
+    await blocker.query('LOCK TABLE users IN ACCESS EXCLUSIVE MODE');
+    const inFlight = Array.from({ length: 12 }, () =>
+      fetch(`${running.baseUrl}/api/v1/users?limit=5`, { headers: auth }).then((r) => r.status, (e: Error) => e.message),
+    );
+    for (let i = 0; i < 100; i++) {
+      const waiting = await blocker.query(
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND application_name = 'tandem'`,
+      );
+      if (waiting.rows[0].n >= 1) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+
+    running.child.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 300));
+    const late = await fetch(`${running.baseUrl}/health/live`).then((r) => r.status, () => 'refused');
+    expect(late === 'refused' || late === 503).toBe(true);
+
+    await blocker.query('COMMIT');
+    await blocker.end();
+    expect(await Promise.all(inFlight)).toEqual(Array(12).fill(200));
+    expect(await running.exited).toBe(0);
+    expect(await isListening(pgPort)).toBe(false);
+    expect(existsSync(join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
+  });
+
+  it('keeps every row across a restart and does not bootstrap twice', async () => {
+    service = startService(env());
+    await waitFor200(`${service.baseUrl}/health/ready`, 30_000, service);
+    expect(service.output()).not.toContain('A default organisation was created');
+    const users = (await (await fetch(`${service.baseUrl}/api/v1/users?q=kept`, { headers: auth })).json()) as { items: { email: string }[] };
+    expect(users.items.map((u) => u.email)).toEqual(['kept@example.com']);
+    service.child.kill('SIGINT');
+    expect(await service.exited).toBe(0);
+    expect(await isListening(pgPort)).toBe(false);
+  });
+
+  it('uses DATABASE_URL when set and starts no embedded server', async () => {
+    const database = await createTestDatabase();
+    const otherDataDir = join(dataDir, 'unused');
+    try {
+      service = startService({ ...env(), DATA_DIR: otherDataDir, DATABASE_URL: database.url });
+      await waitFor200(`${service.baseUrl}/health/ready`, 30_000, service);
+      expect(existsSync(join(otherDataDir, 'pg'))).toBe(false);
+      const tenant = (await (await fetch(`${service.baseUrl}/api/v1/tenant`, { headers: auth })).json()) as { slug: string };
+      expect(tenant.slug).toBe('default');
+      service.child.kill('SIGTERM');
+      expect(await service.exited).toBe(0);
+    } finally {
+      await database.drop();
+    }
+  });
+
+  it('refuses to start with a bad configuration and names every bad value', async () => {
+    service = startService({ ...env(), PORT: 'eighty', DATABASE_URL: 'mysql://db/x', JWT_SECRET: 'short' });
+    expect(await service.exited).toBe(1);
+    const output = service.output();
+    expect(output).toContain('PORT must be a whole number from 0 to 65535 (got "eighty")');
+    expect(output).toContain('DATABASE_URL must start with postgres:// or postgresql://');
+    expect(output).toContain('JWT_SECRET must be at least 32 characters long');
+  });
+});
