@@ -43,6 +43,7 @@ describe('the service process', () => {
     DATA_DIR: dataDir,
     EMBEDDED_PG_PORT: String(pgPort),
     TANDEM_BOOTSTRAP_KEY: BOOTSTRAP_KEY,
+    LOG_LEVEL: 'info',
   });
 
   it('boots an embedded PostgreSQL on an empty data folder and is ready within 30 s', async () => {
@@ -58,10 +59,29 @@ describe('the service process', () => {
 
     const created = await fetch(`${service.baseUrl}/api/v1/users`, {
       method: 'POST',
-      headers: { ...auth, 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'kept@example.com', role: 'manager' }),
+      headers: { ...auth, 'content-type': 'application/json', 'x-request-id': 'trace-create-user' },
+      body: JSON.stringify({ email: 'kept@example.com', role: 'manager', password: 'a password nobody may log' }),
     });
     expect(created.status).toBe(201);
+  });
+
+  it('logs one JSON line per request with its id, and no credential, body or token path', async () => {
+    await fetch(`${service!.baseUrl}/api/v1/responses/secret-survey-token-123`, { headers: auth });
+    await new Promise((r) => setTimeout(r, 200));
+    const lines = service!
+      .output()
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as { req?: { id: string; method: string; path: string }; res?: { statusCode: number } });
+    const createLog = lines.filter((line) => line.req?.id === 'trace-create-user');
+    expect(createLog).toEqual([
+      expect.objectContaining({ req: { id: 'trace-create-user', method: 'POST', path: '/api/v1/users' }, res: { statusCode: 201 } }),
+    ]);
+    expect(lines.some((line) => line.req?.path === '/api/v1/responses/:token')).toBe(true);
+    const output = service!.output();
+    for (const secret of [BOOTSTRAP_KEY, 'a password nobody may log', 'secret-survey-token-123', 'kept@example.com']) {
+      expect(output).not.toContain(secret);
+    }
   });
 
   it('finishes in-flight requests on SIGTERM, refuses new ones, then stops PostgreSQL', async () => {
