@@ -1,6 +1,9 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** Tenants, the users who sign in, API keys, and installation-wide settings. */
+/**
+ * Tenants, the users who sign in, API keys, and installation-wide settings. Timestamps keep
+ * milliseconds, as JavaScript dates do, so a keyset cursor built from one compares exactly.
+ */
 export class CreateTenancyAndIdentity1764045000000 implements MigrationInterface {
   name = 'CreateTenancyAndIdentity1764045000000';
 
@@ -9,7 +12,7 @@ export class CreateTenancyAndIdentity1764045000000 implements MigrationInterface
       CREATE TABLE "instance_settings" (
         "key" text NOT NULL,
         "value" text NOT NULL,
-        "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
+        "created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(),
         CONSTRAINT "PK_instance_settings" PRIMARY KEY ("key")
       )`);
     await queryRunner.query(`
@@ -20,8 +23,8 @@ export class CreateTenancyAndIdentity1764045000000 implements MigrationInterface
         "anonymity_threshold" smallint NOT NULL DEFAULT '5',
         "timezone" text NOT NULL DEFAULT 'UTC',
         "locale" text NOT NULL DEFAULT 'en',
-        "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
-        "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
+        "created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(),
+        "updated_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(),
         "version" integer NOT NULL,
         CONSTRAINT "PK_tenants" PRIMARY KEY ("id"),
         CONSTRAINT "uq_tenants_slug" UNIQUE ("slug"),
@@ -35,10 +38,10 @@ export class CreateTenancyAndIdentity1764045000000 implements MigrationInterface
         "display_name" text,
         "role" text NOT NULL,
         "password_hash" text,
-        "deactivated_at" TIMESTAMP WITH TIME ZONE,
-        "last_login_at" TIMESTAMP WITH TIME ZONE,
-        "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
-        "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
+        "deactivated_at" TIMESTAMP(3) WITH TIME ZONE,
+        "last_login_at" TIMESTAMP(3) WITH TIME ZONE,
+        "created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(),
+        "updated_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(),
         "version" integer NOT NULL,
         CONSTRAINT "PK_users" PRIMARY KEY ("tenant_id", "id"),
         CONSTRAINT "ck_users_email_lower" CHECK (email = lower(email)),
@@ -58,10 +61,10 @@ export class CreateTenancyAndIdentity1764045000000 implements MigrationInterface
         "key_hash" text NOT NULL,
         "created_by_user_id" uuid,
         "created_by_api_key_id" uuid,
-        "expires_at" TIMESTAMP WITH TIME ZONE,
-        "last_used_at" TIMESTAMP WITH TIME ZONE,
-        "revoked_at" TIMESTAMP WITH TIME ZONE,
-        "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
+        "expires_at" TIMESTAMP(3) WITH TIME ZONE,
+        "last_used_at" TIMESTAMP(3) WITH TIME ZONE,
+        "revoked_at" TIMESTAMP(3) WITH TIME ZONE,
+        "created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(),
         CONSTRAINT "PK_api_keys" PRIMARY KEY ("tenant_id", "id"),
         CONSTRAINT "ck_api_keys_role" CHECK (role IN ('hr_admin', 'manager', 'employee', 'integration')),
         CONSTRAINT "fk_api_keys_tenant" FOREIGN KEY ("tenant_id") REFERENCES "tenants"("id") ON DELETE RESTRICT ON UPDATE NO ACTION

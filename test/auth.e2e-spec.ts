@@ -175,6 +175,23 @@ describe('authentication: login, JWT and API keys', () => {
       expect(response.body.errors[0].field).toBe('expiresAt');
     });
 
+    it('pages exactly through keys created in the same instant (ties broken by id)', async () => {
+      const fresh = await createTenant(t);
+      await t.sql.query(`UPDATE api_keys SET created_at = '2026-01-01T00:00:00.123456Z' WHERE tenant_id = $1`, [fresh.id]);
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      for (let pages = 0; pages < 10; pages++) {
+        const response: { body: { items: { id: string }[]; nextCursor: string | null } } = await t.http
+          .get(`/api/v1/api-keys?limit=1${cursor ? `&cursor=${cursor}` : ''}`)
+          .set('Authorization', fresh.bearer('hr_admin'));
+        seen.push(...response.body.items.map((k) => k.id));
+        cursor = response.body.nextCursor;
+        if (!cursor) break;
+      }
+      expect(seen).toHaveLength(4);
+      expect(new Set(seen).size).toBe(4);
+    });
+
     it('pages through keys with a cursor, newest first, without repeats', async () => {
       const fresh = await createTenant(t);
       for (let i = 0; i < 5; i++) {

@@ -1,7 +1,22 @@
 import { ApiKeyEntity } from '#src/modules/auth/api-key.entity.js';
 import { TenantEntity } from '#src/modules/tenancy/tenant.entity.js';
+import { EmployeeAssignmentEntity } from '#src/modules/employees/employee-assignment.entity.js';
+import { EmployeeEntity } from '#src/modules/employees/employee.entity.js';
+import { StageTransitionEntity } from '#src/modules/employees/stage-transition.entity.js';
+import { UnitVersionEntity } from '#src/modules/units/unit-version.entity.js';
+import { UnitEntity } from '#src/modules/units/unit.entity.js';
 import { UserEntity } from '#src/modules/users/user.entity.js';
 import { InstanceSettingEntity } from './instance-setting.entity.js';
 
 /** Every entity of the schema; add a capability's entities here when adding its migration. */
-export const ENTITIES = [InstanceSettingEntity, TenantEntity, UserEntity, ApiKeyEntity];
+export const ENTITIES = [
+  InstanceSettingEntity,
+  TenantEntity,
+  UserEntity,
+  ApiKeyEntity,
+  UnitEntity,
+  UnitVersionEntity,
+  EmployeeEntity,
+  EmployeeAssignmentEntity,
+  StageTransitionEntity,
+];

@@ -9,6 +9,6 @@ export class InstanceSettingEntity {
   @Column({ type: 'text' })
   value!: string;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
   createdAt!: Date;
 }

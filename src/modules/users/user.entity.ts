@@ -45,16 +45,16 @@ export class UserEntity {
   @Column({ name: 'password_hash', type: 'text', nullable: true })
   passwordHash!: string | null;
 
-  @Column({ name: 'deactivated_at', type: 'timestamptz', nullable: true })
+  @Column({ name: 'deactivated_at', type: 'timestamptz', precision: 3, nullable: true })
   deactivatedAt!: Date | null;
 
-  @Column({ name: 'last_login_at', type: 'timestamptz', nullable: true })
+  @Column({ name: 'last_login_at', type: 'timestamptz', precision: 3, nullable: true })
   lastLoginAt!: Date | null;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
   createdAt!: Date;
 
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz', precision: 3 })
   updatedAt!: Date;
 
   @VersionColumn({ type: 'integer' })
