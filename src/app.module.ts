@@ -8,8 +8,10 @@ import { DatabaseModule } from './database/database.module.js';
 import { ProblemsController } from './common/errors/problems.controller.js';
 import { redactPath } from './common/http/request-id.js';
 import { AuthModule } from './modules/auth/auth.module.js';
+import { EmployeesModule } from './modules/employees/employees.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { TenancyModule } from './modules/tenancy/tenancy.module.js';
+import { UnitsModule } from './modules/units/units.module.js';
 import { UsersModule } from './modules/users/users.module.js';
 
 @Module({})
@@ -41,6 +43,8 @@ export class AppModule {
         AuthModule,
         TenancyModule,
         HealthModule,
+        UnitsModule,
+        EmployeesModule,
       ],
       controllers: [ProblemsController],
     };
