@@ -7,6 +7,7 @@ import type { AppConfig } from './config/app-config.js';
 import { appVersion } from './config/app-version.js';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter.js';
 import { createValidationPipe } from './common/http/validation.js';
+import { registerCsvParser } from './common/http/csv.js';
 import { REQUEST_ID_HEADER, requestIdFor } from './common/http/request-id.js';
 
 /** Paths served outside the versioned API prefix. */
@@ -52,8 +53,10 @@ export function configureApp(app: NestFastifyApplication): void {
   fastify.addHook('onSend', async (_request, reply) => {
     if (draining) reply.header('connection', 'close');
   });
-  // JSON is the only body format of the API; text/plain bodies must not reach a JSON DTO.
+  // JSON is the body format of the API (text/plain must not reach a JSON DTO); CSV only where a
+  // route opts in (imports).
   fastify.removeContentTypeParser('text/plain');
+  registerCsvParser(fastify);
   // Routes may raise their own body limit with @RouteConfig({ bodyLimit }) (bulk imports).
   fastify.addHook('onRoute', (route) => {
     const bodyLimit = (route.config as { bodyLimit?: unknown } | undefined)?.bodyLimit;

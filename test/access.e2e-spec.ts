@@ -1,11 +1,15 @@
 import { ROLES, type Role } from '#src/common/auth/principal.js';
 import { createTenant, type TenantFixture } from './factories/tenant.factory.js';
+import { createEmployee } from './factories/employee.factory.js';
+import { createUnit } from './factories/unit.factory.js';
 import { createUser } from './factories/user.factory.js';
 import { createTestApp, type TestApp } from './utils/create-test-app.js';
 import { discoverRoutes } from './utils/routes.js';
 
 const HR: Role[] = ['hr_admin'];
+const ORG_READERS: Role[] = ['hr_admin', 'integration', 'manager'];
 const EVERYONE: Role[] = [...ROLES];
+const HR_AND_HRIS: Role[] = ['hr_admin', 'integration'];
 
 /**
  * Who may call each tenant route. A route missing from here fails the suite, so every new route
@@ -23,6 +27,21 @@ const ROLE_MATRIX: Record<string, Role[]> = {
   'GET /api/v1/api-keys': HR,
   'GET /api/v1/api-keys/:id': HR,
   'DELETE /api/v1/api-keys/:id': HR,
+  'POST /api/v1/units': HR_AND_HRIS,
+  'PUT /api/v1/units/bulk': HR_AND_HRIS,
+  'GET /api/v1/units': ORG_READERS,
+  'GET /api/v1/units/:id': ORG_READERS,
+  'GET /api/v1/units/:id/history': ORG_READERS,
+  'PATCH /api/v1/units/:id': HR_AND_HRIS,
+  'DELETE /api/v1/units/:id': HR_AND_HRIS,
+  'POST /api/v1/employees': HR_AND_HRIS,
+  'GET /api/v1/employees': HR_AND_HRIS,
+  'GET /api/v1/employees/:id': HR_AND_HRIS,
+  'PATCH /api/v1/employees/:id': HR_AND_HRIS,
+  'POST /api/v1/employees/:id/transitions': HR_AND_HRIS,
+  'GET /api/v1/employees/:id/journey': HR,
+  'PUT /api/v1/employees/bulk': HR_AND_HRIS,
+  'POST /api/v1/employees/import': HR_AND_HRIS,
 };
 
 /** Routes anyone may call, and operator-only routes. */
@@ -34,6 +53,8 @@ describe('access control', () => {
   let tenant: TenantFixture;
   let userId: string;
   let keyId: string;
+  let unitId: string;
+  let employeeId: string;
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -43,6 +64,8 @@ describe('access control', () => {
     keyId = (
       await t.http.post('/api/v1/api-keys').set('Authorization', tenant.bearer('hr_admin')).send({ label: 'matrix', role: 'employee' })
     ).body.id;
+    unitId = (await createUnit(t, tenant)).id;
+    employeeId = (await createEmployee(t, tenant, { stage: 'attract' })).id;
   });
   afterAll(() => t.close());
 
@@ -68,7 +91,8 @@ describe('access control', () => {
 
   describe.each(Object.entries(ROLE_MATRIX))('%s', (key, allowed) => {
     const [method, template] = key.split(' ') as [string, string];
-    const path = () => template.replace(':id', template.includes('api-keys') ? keyId : userId);
+    const idFor: Record<string, () => string> = { 'api-keys': () => keyId, units: () => unitId, employees: () => employeeId, users: () => userId };
+    const path = () => (template.includes(':id') ? template.replace(':id', idFor[template.split('/')[3]!]!()) : template);
 
     it('answers 401 without a credential', async () => {
       const response = await t.http[method.toLowerCase() as 'get'](path());
@@ -76,10 +100,10 @@ describe('access control', () => {
     });
 
     it.each(ROLES)('as %s', async (role) => {
-      // An empty body: allowed roles get past the guard (to validation or success), others get 403.
+      // An empty JSON body: allowed roles get past the guard (to success, validation or, on CSV routes, 415); others get 403.
       const response = await t.http[method.toLowerCase() as 'get'](path()).set('Authorization', tenant.bearer(role)).send({});
       if (allowed.includes(role)) {
-        expect([200, 201, 400]).toContain(response.status);
+        expect([200, 201, 400, 415]).toContain(response.status);
       } else {
         expect(response.status).toBe(403);
         expect(response.body.type).toBe('/problems/auth.role_not_allowed');

@@ -87,7 +87,12 @@ describe('tenancy', () => {
         .set('Authorization', tenant.bearer('hr_admin'))
         .send({ settings: { anonymityThreshold: 8, timezone: 'America/New_York' }, version: before.body.version });
       expect(changed.status).toBe(200);
-      expect(changed.body.settings).toEqual({ anonymityThreshold: 8, timezone: 'America/New_York', locale: 'en' });
+      expect(changed.body.settings).toEqual({
+        anonymityThreshold: 8,
+        timezone: 'America/New_York',
+        locale: 'en',
+        fullSyncDepartureGuardPercent: 20,
+      });
       expect(changed.body.version).toBe(before.body.version + 1);
 
       const stale = await t.http
@@ -106,6 +111,7 @@ describe('tenancy', () => {
       [{ settings: { anonymityThreshold: '5' } }, 'settings.anonymityThreshold'],
       [{ settings: { timezone: 'Not/AZone' } }, 'settings.timezone'],
       [{ settings: { locale: 'not a locale!' } }, 'settings.locale'],
+      [{ settings: { fullSyncDepartureGuardPercent: 101 } }, 'settings.fullSyncDepartureGuardPercent'],
       [{ name: '' }, 'name'],
     ])('refuses %j', async (body, field) => {
       const response = await t.http.patch('/api/v1/tenant').set('Authorization', tenant.bearer('hr_admin')).send(body);

@@ -1,5 +1,10 @@
 import { CreateTenancyAndIdentity1764045000000 } from '#migrations/1764045000000-CreateTenancyAndIdentity.js';
 import { CreateUnitsAndEmployees1795585963166 } from '#migrations/1795585963166-CreateUnitsAndEmployees.js';
+import { AddFullSyncGuard1795600000000 } from '#migrations/1795600000000-AddFullSyncGuard.js';
 
 /** Every migration, oldest first. Files live in /migrations; register each new one here. */
-export const MIGRATIONS: Function[] = [CreateTenancyAndIdentity1764045000000, CreateUnitsAndEmployees1795585963166];
+export const MIGRATIONS: Function[] = [
+  CreateTenancyAndIdentity1764045000000,
+  CreateUnitsAndEmployees1795585963166,
+  AddFullSyncGuard1795600000000,
+];

@@ -21,24 +21,26 @@ export function isBcp47Locale(value: unknown): boolean {
   }
 }
 
-export function IsIanaTimeZone(options?: ValidationOptions): PropertyDecorator {
-  return (target, propertyName) =>
-    registerDecorator({
-      name: 'isIanaTimeZone',
-      target: target.constructor,
-      propertyName: propertyName as string,
-      options: { message: '$property must be an IANA time zone such as Europe/Paris', ...options },
-      validator: { validate: isIanaTimeZone },
-    });
+/** True for a real calendar date written `YYYY-MM-DD` (no time, no zone). */
+export function isDateOnly(value: unknown): boolean {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }
 
-export function IsBcp47Locale(options?: ValidationOptions): PropertyDecorator {
-  return (target, propertyName) =>
-    registerDecorator({
-      name: 'isBcp47Locale',
-      target: target.constructor,
-      propertyName: propertyName as string,
-      options: { message: '$property must be a BCP 47 language tag such as en or fr-CA', ...options },
-      validator: { validate: isBcp47Locale },
-    });
+/** A class-validator decorator from a predicate and its default message. */
+function rule(name: string, validate: (value: unknown) => boolean, message: string) {
+  return (options?: ValidationOptions): PropertyDecorator =>
+    (target, propertyName) =>
+      registerDecorator({
+        name,
+        target: target.constructor,
+        propertyName: propertyName as string,
+        options: { message, ...options },
+        validator: { validate },
+      });
 }
+
+export const IsIanaTimeZone = rule('isIanaTimeZone', isIanaTimeZone, '$property must be an IANA time zone such as Europe/Paris');
+export const IsBcp47Locale = rule('isBcp47Locale', isBcp47Locale, '$property must be a BCP 47 language tag such as en or fr-CA');
+export const IsDateOnly = rule('isDateOnly', isDateOnly, '$property must be a date written YYYY-MM-DD');

@@ -1,13 +1,20 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { TenancyModule } from '#src/modules/tenancy/tenancy.module.js';
 import { EmployeeAssignmentEntity } from './employee-assignment.entity.js';
 import { EmployeeEntity } from './employee.entity.js';
+import { EmployeesController } from './employees.controller.js';
+import { EmployeesImportRepository } from './employees-import.repository.js';
+import { EmployeesImportService } from './employees-import.service.js';
+import { EmployeesRepository } from './employees.repository.js';
+import { EmployeesService } from './employees.service.js';
 import { StageTransitionEntity } from './stage-transition.entity.js';
 
 /** Employees and their journey through the seven stages. */
 @Module({
-  imports: [TypeOrmModule.forFeature([EmployeeEntity, EmployeeAssignmentEntity, StageTransitionEntity])],
-  controllers: [],
-  providers: [],
+  imports: [TypeOrmModule.forFeature([EmployeeEntity, EmployeeAssignmentEntity, StageTransitionEntity]), TenancyModule],
+  controllers: [EmployeesController],
+  providers: [EmployeesRepository, EmployeesService, EmployeesImportRepository, EmployeesImportService],
+  exports: [EmployeesService],
 })
 export class EmployeesModule {}

@@ -4,6 +4,7 @@ import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Unique
 @Entity({ name: 'tenants' })
 @Unique('uq_tenants_slug', ['slug'])
 @Check('ck_tenants_anonymity_threshold', 'anonymity_threshold >= 3')
+@Check('ck_tenants_full_sync_guard', 'full_sync_departure_guard_percent BETWEEN 0 AND 100')
 export class TenantEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -22,6 +23,13 @@ export class TenantEntity {
   /** IANA time zone the tenant's days and schedules are counted in. */
   @Column({ type: 'text', default: 'UTC' })
   timezone!: string;
+
+  /**
+   * A full HRIS sync that would move more than this share of active employees to `depart` is
+   * refused unless forced: a broken export must not wipe the company.
+   */
+  @Column({ name: 'full_sync_departure_guard_percent', type: 'smallint', default: 20 })
+  fullSyncDepartureGuardPercent!: number;
 
   /** Default BCP 47 locale for texts shown to the tenant's people. */
   @Column({ type: 'text', default: 'en' })

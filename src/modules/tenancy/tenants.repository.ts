@@ -4,8 +4,10 @@ import type { EntityManager, Repository } from 'typeorm';
 import { decodeCursor, toPage, type Page } from '#src/common/pagination/pagination.js';
 import { TenantEntity } from './tenant.entity.js';
 
-export type NewTenant = Pick<TenantEntity, 'name' | 'slug'> & Partial<Pick<TenantEntity, 'anonymityThreshold' | 'timezone' | 'locale'>>;
-export type TenantChanges = Partial<Pick<TenantEntity, 'name' | 'anonymityThreshold' | 'timezone' | 'locale'>>;
+export type NewTenant = Pick<TenantEntity, 'name' | 'slug'> & Partial<Pick<TenantEntity, 'anonymityThreshold' | 'timezone' | 'locale' | 'fullSyncDepartureGuardPercent'>>;
+export type TenantChanges = Partial<
+  Pick<TenantEntity, 'name' | 'anonymityThreshold' | 'timezone' | 'locale' | 'fullSyncDepartureGuardPercent'>
+>;
 
 @Injectable()
 export class TenantsRepository {

@@ -18,6 +18,18 @@ export class TenantSettingsInputDto {
   @Max(100)
   anonymityThreshold?: number;
 
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: 100,
+    default: 20,
+    description: 'A full HRIS sync that would depart more than this % of active employees is refused unless forced.',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  fullSyncDepartureGuardPercent?: number;
+
   @ApiPropertyOptional({ example: 'Europe/Paris', default: 'UTC' })
   @IsOptional()
   @IsIanaTimeZone()
@@ -72,6 +84,7 @@ export class UpdateTenantDto {
 export class TenantSettingsDto {
   @ApiProperty({ example: 5 }) anonymityThreshold!: number;
   @ApiProperty({ example: 'UTC' }) timezone!: string;
+  @ApiProperty({ example: 20 }) fullSyncDepartureGuardPercent!: number;
   @ApiProperty({ example: 'en' }) locale!: string;
 }
 
@@ -100,7 +113,12 @@ export function toTenantResponse(tenant: TenantEntity): TenantResponseDto {
     id: tenant.id,
     name: tenant.name,
     slug: tenant.slug,
-    settings: { anonymityThreshold: tenant.anonymityThreshold, timezone: tenant.timezone, locale: tenant.locale },
+    settings: {
+      anonymityThreshold: tenant.anonymityThreshold,
+      timezone: tenant.timezone,
+      locale: tenant.locale,
+      fullSyncDepartureGuardPercent: tenant.fullSyncDepartureGuardPercent,
+    },
     createdAt: tenant.createdAt.toISOString(),
     updatedAt: tenant.updatedAt.toISOString(),
     version: tenant.version,

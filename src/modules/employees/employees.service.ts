@@ -1,0 +1,276 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
+import type { Principal } from '#src/common/auth/principal.js';
+import { DomainError } from '#src/common/errors/domain-error.js';
+import { validationFailed } from '#src/common/http/validation.js';
+import { DEFAULT_PAGE_SIZE, type Page } from '#src/common/pagination/pagination.js';
+import { TenantsService } from '#src/modules/tenancy/tenants.service.js';
+import { allowedMoves, isAllowedMove, isBoomerang } from './domain/stage-transitions.js';
+import { localDate, tenurePhase } from './domain/tenure-phase.js';
+import type { TransitionSource } from './domain/journey.js';
+import type {
+  CreateEmployeeDto,
+  CreateTransitionDto,
+  EmployeeResponseDto,
+  JourneyDto,
+  JourneyEventDto,
+  ListEmployeesQueryDto,
+  StageTransitionResponseDto,
+  TransitionResultDto,
+  UpdateEmployeeDto,
+} from './dto/employee.dto.js';
+import type { EmployeeEntity } from './employee.entity.js';
+import { EmployeesProblems } from './employees.errors.js';
+import { EmployeesRepository, type EmployeeChanges } from './employees.repository.js';
+import type { StageTransitionEntity } from './stage-transition.entity.js';
+
+/** A move may be dated this far ahead of the server clock (clock skew between the HRIS and us). */
+const FUTURE_TOLERANCE_MS = 5 * 60_000;
+
+/** Employees and their journey: creation, changes with history, and stage moves under the journey's rules. */
+@Injectable()
+export class EmployeesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly employees: EmployeesRepository,
+    private readonly tenants: TenantsService,
+  ) {}
+
+  async create(principal: Principal, dto: CreateEmployeeDto): Promise<EmployeeResponseDto> {
+    const now = new Date();
+    const employee = await this.write(() =>
+      this.dataSource.transaction(async (manager) => {
+        const created = await this.employees.insert(manager, {
+          tenantId: principal.tenantId,
+          externalId: dto.externalId ?? null,
+          firstName: dto.firstName,
+          lastName: dto.lastName,
+          workEmail: dto.workEmail?.trim().toLowerCase() ?? null,
+          jobTitle: dto.jobTitle ?? null,
+          unitId: dto.unitId ?? null,
+          managerId: dto.managerId ?? null,
+          location: dto.location ?? null,
+          employmentType: dto.employmentType ?? null,
+          startDate: dto.startDate ?? null,
+          endDate: dto.endDate ?? null,
+          referredById: dto.referredById ?? null,
+          stage: dto.stage,
+          stageChangedAt: now,
+        });
+        await this.employees.insertTransition(manager, {
+          ...this.actor(principal, 'api'),
+          tenantId: principal.tenantId,
+          employeeId: created.id,
+          fromStage: null,
+          toStage: dto.stage,
+          effectiveAt: now,
+          reason: null,
+        });
+        await this.employees.recordAssignment(manager, created, now);
+        return created;
+      }),
+    );
+    return this.toResponse(employee, await this.today(principal.tenantId));
+  }
+
+  async get(tenantId: string, id: string): Promise<EmployeeResponseDto> {
+    return this.toResponse(await this.require(tenantId, id), await this.today(tenantId));
+  }
+
+  async list(tenantId: string, query: ListEmployeesQueryDto): Promise<Page<EmployeeResponseDto>> {
+    const today = await this.today(tenantId);
+    const page = await this.employees.listPage(tenantId, {
+      unitId: query.unitId,
+      stage: query.stage,
+      tenurePhase: query.tenurePhase,
+      location: query.location,
+      managerId: query.managerId,
+      q: query.q,
+      sort: query.sort ?? 'lastName',
+      limit: query.limit ?? DEFAULT_PAGE_SIZE,
+      cursor: query.cursor,
+      today,
+    });
+    return { items: page.items.map((e) => this.toResponse(e, today)), nextCursor: page.nextCursor };
+  }
+
+  async update(principal: Principal, id: string, dto: UpdateEmployeeDto): Promise<EmployeeResponseDto> {
+    const { version, ...fields } = dto;
+    const changes: EmployeeChanges = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+    if (typeof changes.workEmail === 'string') changes.workEmail = changes.workEmail.trim().toLowerCase();
+
+    const updated = await this.write(() =>
+      this.dataSource.transaction(async (manager) => {
+        const current = await this.lockOrThrow(manager, principal.tenantId, id);
+        if (version !== undefined && current.version !== version) {
+          throw new DomainError(EmployeesProblems.staleVersion, `The employee is at version ${current.version}, not ${version}; read it again.`);
+        }
+        if (changes.managerId && (await this.employees.isInManagementChainOf(manager, principal.tenantId, changes.managerId, id))) {
+          throw new DomainError(EmployeesProblems.managerCycle, 'The new manager is this employee or reports to them.');
+        }
+        const changed = Object.entries(changes).filter(([key, value]) => current[key as keyof EmployeeEntity] !== value);
+        if (changed.length === 0) return current;
+        const next = await this.employees.update(manager, principal.tenantId, id, Object.fromEntries(changed));
+        if (changed.some(([key]) => key === 'unitId' || key === 'managerId' || key === 'jobTitle')) {
+          await this.employees.recordAssignment(manager, next, new Date());
+        }
+        return next;
+      }),
+    );
+    return this.toResponse(updated, await this.today(principal.tenantId));
+  }
+
+  /** Moves an employee to another stage when the journey allows it; the move is appended to their history. */
+  async transition(principal: Principal, id: string, dto: CreateTransitionDto, source: TransitionSource = 'api'): Promise<TransitionResultDto> {
+    const effectiveAt = dto.effectiveAt ?? new Date();
+    if (effectiveAt.getTime() > Date.now() + FUTURE_TOLERANCE_MS) {
+      throw validationFailed([{ field: 'effectiveAt', message: 'must not be in the future' }]);
+    }
+    const { employee, transition } = await this.dataSource.transaction(async (manager) => {
+      const current = await this.lockOrThrow(manager, principal.tenantId, id);
+      if (!isAllowedMove(current.stage, dto.to)) {
+        const allowed = allowedMoves(current.stage);
+        throw new DomainError(
+          EmployeesProblems.transitionNotAllowed,
+          `An employee in ${current.stage} can move to ${allowed.join(' or ')}, not to ${dto.to}.`,
+          { from: current.stage, to: dto.to, allowed },
+        );
+      }
+      const last = await this.employees.lastTransitionAt(manager, principal.tenantId, id);
+      if (last && effectiveAt < last) {
+        throw new DomainError(
+          EmployeesProblems.transitionOutOfOrder,
+          `The last move took effect at ${last.toISOString()}; a new move cannot be dated earlier.`,
+          { lastEffectiveAt: last.toISOString() },
+        );
+      }
+      const transition = await this.employees.insertTransition(manager, {
+        ...this.actor(principal, source),
+        tenantId: principal.tenantId,
+        employeeId: id,
+        fromStage: current.stage,
+        toStage: dto.to,
+        effectiveAt,
+        reason: dto.reason ?? null,
+      });
+      const employee = await this.employees.update(manager, principal.tenantId, id, { stage: dto.to, stageChangedAt: effectiveAt });
+      return { employee, transition };
+    });
+    return { transition: toTransitionResponse(transition), employee: this.toResponse(employee, await this.today(principal.tenantId)) };
+  }
+
+  /** One timeline of the employee's stage moves and assignment changes, oldest first. */
+  async journey(tenantId: string, id: string): Promise<JourneyDto> {
+    const employee = await this.require(tenantId, id);
+    const [transitions, assignments] = await Promise.all([
+      this.employees.listTransitions(tenantId, id),
+      this.employees.listAssignments(tenantId, id),
+    ]);
+    const events: JourneyEventDto[] = [
+      ...transitions.map((t) => ({
+        type: 'stage_changed' as const,
+        at: t.effectiveAt.toISOString(),
+        from: t.fromStage,
+        to: t.toStage,
+        reason: t.reason,
+        source: t.source,
+      })),
+      ...assignments.map((a) => ({
+        type: 'assignment_changed' as const,
+        at: a.validFrom.toISOString(),
+        unitId: a.unitId,
+        managerId: a.managerId,
+        jobTitle: a.jobTitle,
+      })),
+    ].sort((a, b) => a.at.localeCompare(b.at) || (a.type === 'stage_changed' ? -1 : 1));
+    return { employee: this.toResponse(employee, await this.today(tenantId)), events };
+  }
+
+  private async require(tenantId: string, id: string): Promise<EmployeeEntity> {
+    const employee = await this.employees.findInTenant(tenantId, id);
+    if (!employee) throw new DomainError(EmployeesProblems.notFound, `No employee ${id}.`);
+    return employee;
+  }
+
+  private async lockOrThrow(manager: EntityManager, tenantId: string, id: string): Promise<EmployeeEntity> {
+    const employee = await this.employees.findForUpdate(manager, tenantId, id);
+    if (!employee) throw new DomainError(EmployeesProblems.notFound, `No employee ${id}.`);
+    return employee;
+  }
+
+  private actor(principal: Principal, source: TransitionSource) {
+    return { source, actorUserId: principal.userId, actorApiKeyId: principal.apiKeyId };
+  }
+
+  private async today(tenantId: string): Promise<string> {
+    const tenant = await this.tenants.get(tenantId);
+    return localDate(new Date(), tenant.settings.timezone);
+  }
+
+  private toResponse(e: EmployeeEntity, today: string): EmployeeResponseDto {
+    return {
+      id: e.id,
+      externalId: e.externalId,
+      firstName: e.firstName,
+      lastName: e.lastName,
+      workEmail: e.workEmail,
+      jobTitle: e.jobTitle,
+      unitId: e.unitId,
+      managerId: e.managerId,
+      location: e.location,
+      employmentType: e.employmentType,
+      startDate: e.startDate,
+      endDate: e.endDate,
+      referredById: e.referredById,
+      stage: e.stage,
+      stageChangedAt: e.stageChangedAt.toISOString(),
+      tenurePhase: tenurePhase(e.stage, e.startDate, today),
+      createdAt: e.createdAt.toISOString(),
+      updatedAt: e.updatedAt.toISOString(),
+      version: e.version,
+    };
+  }
+
+  /**
+   * Runs a write, turning the database's refusals into answers that name the field: unknown
+   * unit, manager or referrer, a taken external id or e-mail, dates in the wrong order.
+   */
+  private async write<T>(operation: () => Promise<T>): Promise<T> {
+    try {
+      return await operation();
+    } catch (error) {
+      if (!(error instanceof QueryFailedError)) throw error;
+      const constraint = (error.driverError as { constraint?: string }).constraint;
+      switch (constraint) {
+        case 'uq_employees_tenant_external_id':
+          throw new DomainError(EmployeesProblems.externalIdTaken, 'Another employee of this organisation has this external id.');
+        case 'uq_employees_tenant_work_email':
+          throw new DomainError(EmployeesProblems.workEmailTaken, 'Another employee of this organisation has this work e-mail.');
+        case 'fk_employees_unit':
+          throw validationFailed([{ field: 'unitId', message: 'is not a unit of this organisation' }]);
+        case 'fk_employees_manager':
+          throw validationFailed([{ field: 'managerId', message: 'is not an employee of this organisation' }]);
+        case 'fk_employees_referred_by':
+          throw validationFailed([{ field: 'referredById', message: 'is not an employee of this organisation' }]);
+        case 'ck_employees_dates':
+          throw validationFailed([{ field: 'endDate', message: 'must not be before startDate' }]);
+        case 'ck_employees_not_own_manager':
+          throw new DomainError(EmployeesProblems.managerCycle, 'An employee cannot be their own manager.');
+        default:
+          throw error;
+      }
+    }
+  }
+}
+
+function toTransitionResponse(t: StageTransitionEntity): StageTransitionResponseDto {
+  return {
+    id: t.id,
+    from: t.fromStage,
+    to: t.toStage,
+    effectiveAt: t.effectiveAt.toISOString(),
+    reason: t.reason,
+    source: t.source,
+    boomerang: t.fromStage !== null && isBoomerang(t.fromStage, t.toStage),
+  };
+}
