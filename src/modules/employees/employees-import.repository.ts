@@ -148,14 +148,20 @@ export class EmployeesImportRepository {
     );
   }
 
-  /** Closes the current assignment of each employee and opens one with their present unit, manager and title. */
-  async recordAssignments(manager: EntityManager, tenantId: string, employeeIds: string[], at: Date): Promise<void> {
+  /**
+   * Opens an assignment with each employee's present unit, manager and title, closing the current
+   * one of those who had one (`existingIds`; new employees have none to close).
+   */
+  async recordAssignments(manager: EntityManager, tenantId: string, newIds: string[], existingIds: string[], at: Date): Promise<void> {
+    if (existingIds.length > 0) {
+      await manager.query(
+        `UPDATE employee_assignments SET valid_to = $3
+         WHERE tenant_id = $1 AND employee_id = ANY($2::uuid[]) AND valid_to IS NULL`,
+        [tenantId, existingIds, at],
+      );
+    }
+    const employeeIds = [...newIds, ...existingIds];
     if (employeeIds.length === 0) return;
-    await manager.query(
-      `UPDATE employee_assignments SET valid_to = $3
-       WHERE tenant_id = $1 AND employee_id = ANY($2::uuid[]) AND valid_to IS NULL`,
-      [tenantId, employeeIds, at],
-    );
     await manager.query(
       `INSERT INTO employee_assignments (tenant_id, employee_id, unit_id, manager_id, job_title, valid_from)
        SELECT tenant_id, id, unit_id, manager_id, job_title, $3 FROM employees

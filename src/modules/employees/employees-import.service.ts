@@ -1,15 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '#src/common/auth/principal.js';
-import type { FieldError } from '#src/common/errors/common-problems.js';
 import { DomainError } from '#src/common/errors/domain-error.js';
 import { readCsv } from '#src/common/http/csv.js';
 import { flattenValidationErrors, validationFailed } from '#src/common/http/validation.js';
 import { TenantsService } from '#src/modules/tenancy/tenants.service.js';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { allowedMoves, isAllowedMove } from './domain/stage-transitions.js';
+import { planImport } from './domain/import-plan.js';
 import {
   BulkEmployeeItemDto,
   MAX_BULK_EMPLOYEES,
@@ -17,17 +15,9 @@ import {
   type BulkEmployeesResultDto,
   type ImportOptionsDto,
 } from './dto/bulk-employees.dto.js';
-import type { EmployeeEntity } from './employee.entity.js';
 import { EmployeesProblems } from './employees.errors.js';
-import { EmployeesImportRepository, type ImportedEmployeeRow, type ImportedTransition } from './employees-import.repository.js';
+import { EmployeesImportRepository } from './employees-import.repository.js';
 
-/** Fields compared to decide whether an existing employee changed. */
-const COMPARED: (keyof ImportedEmployeeRow)[] = [
-  'first_name', 'last_name', 'work_email', 'job_title', 'unit_id', 'manager_id', 'location',
-  'employment_type', 'start_date', 'end_date', 'referred_by_id', 'stage',
-];
-const ASSIGNMENT_FIELDS: (keyof ImportedEmployeeRow)[] = ['unit_id', 'manager_id', 'job_title'];
-const IMPORT_REASON = 'HRIS import';
 const FULL_SYNC_REASON = 'Missing from a full HRIS sync';
 
 /** The columns a CSV import may have: the fields of a bulk item. */
@@ -123,111 +113,31 @@ export class EmployeesImportService {
     const tenantId = principal.tenantId;
     const at = new Date();
     await this.imports.lockTenantImports(manager, tenantId);
-    const errors = new Map<number, FieldError[]>();
-    const fail = (index: number, field: string, message: string) => errors.set(index, [...(errors.get(index) ?? []), { field, message }]);
-    const emails = items.map((item) => item.workEmail?.trim().toLowerCase() ?? null);
 
-    // Duplicates inside the payload: the first occurrence wins, later ones are errors.
-    const firstRow = new Map<string, number>();
-    const firstEmail = new Map<string, number>();
-    items.forEach((item, i) => {
-      if (firstRow.has(item.externalId)) fail(i, 'externalId', `appears more than once (first at index ${firstRow.get(item.externalId)})`);
-      else firstRow.set(item.externalId, i);
-      const email = emails[i];
-      if (email && firstEmail.has(email)) fail(i, 'workEmail', `appears more than once (first at index ${firstEmail.get(email)})`);
-      else if (email) firstEmail.set(email, i);
-    });
+    const referenced = items.flatMap((item) => [item.externalId, item.managerExternalId, item.referredByExternalId]);
+    const emails = items.map((item) => item.workEmail?.trim().toLowerCase());
+    const [known, units] = await Promise.all([
+      this.imports.findByExternalIdsOrEmails(manager, tenantId, distinct(referenced), distinct(emails)),
+      this.imports.unitIdsByExternalId(manager, tenantId, distinct(items.map((item) => item.unitExternalId))),
+    ]);
+    const plan = planImport(items, { known, units });
 
-    const referenced = items.flatMap((item) => [item.externalId, item.managerExternalId, item.referredByExternalId]).filter((x): x is string => !!x);
-    const known = await this.imports.findByExternalIdsOrEmails(manager, tenantId, [...new Set(referenced)], [...firstEmail.keys()]);
-    const byExternalId = new Map(known.filter((e) => e.externalId).map((e) => [e.externalId!, e]));
-    const emailOwner = new Map(known.filter((e) => e.workEmail).map((e) => [e.workEmail!, e]));
-    const units = await this.imports.unitIdsByExternalId(
-      manager,
-      tenantId,
-      [...new Set(items.map((i) => i.unitExternalId).filter((x): x is string => !!x))],
-    );
-
-    items.forEach((item, i) => {
-      const current = byExternalId.get(item.externalId);
-      if (item.unitExternalId && !units.has(item.unitExternalId)) fail(i, 'unitExternalId', 'is not an active unit of this organisation');
-      const owner = emails[i] ? emailOwner.get(emails[i]!) : undefined;
-      if (owner && owner.externalId !== item.externalId) fail(i, 'workEmail', 'belongs to another employee');
-      if (!current && !item.stage) fail(i, 'stage', 'is required for a new employee');
-      if (current && item.stage && item.stage !== current.stage && !isAllowedMove(current.stage, item.stage)) {
-        fail(i, 'stage', `cannot move from ${current.stage} to ${item.stage}; allowed: ${allowedMoves(current.stage).join(', ')}`);
-      }
-      if (item.managerExternalId === item.externalId) fail(i, 'managerExternalId', 'is the employee themself');
-    });
-
-    // References to colleagues must resolve to a known employee or a valid row of this payload;
-    // a row whose reference fails makes rows that point at it fail too, until nothing changes.
-    const resolves = (externalId: string) =>
-      byExternalId.has(externalId) || (firstRow.has(externalId) && !errors.has(firstRow.get(externalId)!));
-    for (let changed = true; changed; ) {
-      changed = false;
-      items.forEach((item, i) => {
-        if (errors.has(i)) return;
-        for (const [field, ref] of [['managerExternalId', item.managerExternalId], ['referredByExternalId', item.referredByExternalId]] as const) {
-          if (ref && !resolves(ref)) {
-            fail(i, field, 'is not an employee of this organisation (nor a valid row of this payload)');
-            changed = true;
-          }
-        }
-      });
-    }
-
-    const newIds = new Map<string, string>();
-    items.forEach((item, i) => {
-      if (!errors.has(i) && !byExternalId.has(item.externalId)) newIds.set(item.externalId, randomUUID());
-    });
-    const idOf = (externalId: string) => byExternalId.get(externalId)?.id ?? newIds.get(externalId)!;
-
-    const inserts: ImportedEmployeeRow[] = [];
-    const updates: ImportedEmployeeRow[] = [];
-    const transitions: ImportedTransition[] = [];
-    const reassigned: string[] = [];
-    const results: BulkEmployeeResultDto[] = items.map((item, i) => {
-      const rowErrors = errors.get(i);
-      if (rowErrors) return { index: i, externalId: item.externalId, status: 'error', errors: rowErrors };
-      const current = byExternalId.get(item.externalId);
-      const row = this.desiredRow(item, emails[i]!, current, idOf(item.externalId), units, idOf);
-      if (!current) {
-        inserts.push(row);
-        transitions.push({ employee_id: row.id, from_stage: null, to_stage: row.stage, reason: IMPORT_REASON });
-        reassigned.push(row.id);
-        return { index: i, externalId: item.externalId, status: 'created', id: row.id };
-      }
-      const before = this.rowOf(current);
-      if (COMPARED.every((field) => before[field] === row[field])) {
-        return { index: i, externalId: item.externalId, status: 'unchanged', id: row.id };
-      }
-      updates.push(row);
-      if (before.stage !== row.stage) {
-        transitions.push({ employee_id: row.id, from_stage: before.stage, to_stage: row.stage, reason: IMPORT_REASON });
-      }
-      if (ASSIGNMENT_FIELDS.some((field) => before[field] !== row[field])) reassigned.push(row.id);
-      return { index: i, externalId: item.externalId, status: 'updated', id: row.id };
-    });
-
-    // Every row of the payload counts as present, rows with errors too: the HRIS still lists them.
-    const present = [...firstRow.keys()];
-    if (options.mode === 'full') await this.guardFullSync(manager, tenantId, present, options.force ?? false);
-
-    await this.imports.insertEmployees(manager, tenantId, inserts, at);
-    await this.imports.updateEmployees(manager, tenantId, updates, at);
-    const departed = options.mode === 'full' ? await this.imports.departMissing(manager, tenantId, present, at) : [];
-    for (const leaver of departed) {
-      transitions.push({ employee_id: leaver.id, from_stage: leaver.from_stage, to_stage: 'depart', reason: FULL_SYNC_REASON });
-    }
+    if (options.mode === 'full') await this.guardFullSync(manager, tenantId, plan.present, options.force ?? false);
+    await this.imports.insertEmployees(manager, tenantId, plan.inserts, at);
+    await this.imports.updateEmployees(manager, tenantId, plan.updates, at);
+    const departed = options.mode === 'full' ? await this.imports.departMissing(manager, tenantId, plan.present, at) : [];
+    const transitions = [
+      ...plan.transitions,
+      ...departed.map((d) => ({ employee_id: d.id, from_stage: d.from_stage, to_stage: 'depart' as const, reason: FULL_SYNC_REASON })),
+    ];
     await this.imports.insertTransitions(manager, tenantId, transitions, at, {
       source: 'import',
       userId: principal.userId,
       apiKeyId: principal.apiKeyId,
     });
-    await this.imports.recordAssignments(manager, tenantId, reassigned, at);
+    await this.imports.recordAssignments(manager, tenantId, plan.hired, plan.reassigned, at);
 
-    const count = (status: string) => results.filter((r) => r.status === status).length;
+    const count = (status: string) => plan.results.filter((r) => r.status === status).length;
     return {
       dryRun: false,
       summary: {
@@ -238,7 +148,7 @@ export class EmployeesImportService {
         errors: count('error'),
       },
       departed: departed.map((d) => ({ id: d.id, externalId: d.external_id, from: d.from_stage })),
-      results,
+      results: plan.results,
     };
   }
 
@@ -258,54 +168,8 @@ export class EmployeesImportService {
       );
     }
   }
+}
 
-  /** The row an item asks for: omitted fields keep their current value, null clears them. */
-  private desiredRow(
-    item: BulkEmployeeItemDto,
-    email: string | null,
-    current: EmployeeEntity | undefined,
-    id: string,
-    units: Map<string, string>,
-    idOf: (externalId: string) => string,
-  ): ImportedEmployeeRow {
-    const keep = <T>(value: T | undefined, fallback: T) => (value === undefined ? fallback : value);
-    const ref = (externalId: string | null | undefined, fallback: string | null) =>
-      externalId === undefined ? fallback : externalId === null ? null : idOf(externalId);
-    return {
-      id,
-      external_id: item.externalId,
-      first_name: item.firstName,
-      last_name: item.lastName,
-      work_email: item.workEmail === undefined ? (current?.workEmail ?? null) : email,
-      job_title: keep(item.jobTitle, current?.jobTitle ?? null),
-      unit_id:
-        item.unitExternalId === undefined ? (current?.unitId ?? null) : item.unitExternalId === null ? null : units.get(item.unitExternalId)!,
-      manager_id: ref(item.managerExternalId, current?.managerId ?? null),
-      location: keep(item.location, current?.location ?? null),
-      employment_type: keep(item.employmentType, current?.employmentType ?? null),
-      start_date: keep(item.startDate, current?.startDate ?? null),
-      end_date: keep(item.endDate, current?.endDate ?? null),
-      referred_by_id: ref(item.referredByExternalId, current?.referredById ?? null),
-      stage: item.stage ?? current!.stage,
-    };
-  }
-
-  private rowOf(e: EmployeeEntity): ImportedEmployeeRow {
-    return {
-      id: e.id,
-      external_id: e.externalId!,
-      first_name: e.firstName,
-      last_name: e.lastName,
-      work_email: e.workEmail,
-      job_title: e.jobTitle,
-      unit_id: e.unitId,
-      manager_id: e.managerId,
-      location: e.location,
-      employment_type: e.employmentType,
-      start_date: e.startDate,
-      end_date: e.endDate,
-      referred_by_id: e.referredById,
-      stage: e.stage,
-    };
-  }
+function distinct(values: readonly (string | null | undefined)[]): string[] {
+  return [...new Set(values.filter((value): value is string => !!value))];
 }
