@@ -9,6 +9,7 @@ import { ProblemsController } from './common/errors/problems.controller.js';
 import { redactPath } from './common/http/request-id.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { EmployeesModule } from './modules/employees/employees.module.js';
+import { EventsModule } from './modules/events/events.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { TenancyModule } from './modules/tenancy/tenancy.module.js';
 import { UnitsModule } from './modules/units/units.module.js';
@@ -45,6 +46,7 @@ export class AppModule {
         HealthModule,
         UnitsModule,
         EmployeesModule,
+        EventsModule,
       ],
       controllers: [ProblemsController],
     };

@@ -42,6 +42,7 @@ const ROLE_MATRIX: Record<string, Role[]> = {
   'GET /api/v1/employees/:id/journey': HR,
   'PUT /api/v1/employees/bulk': HR_AND_HRIS,
   'POST /api/v1/employees/import': HR_AND_HRIS,
+  'GET /api/v1/events': HR_AND_HRIS,
 };
 
 /** Routes anyone may call, and operator-only routes. */

@@ -3,6 +3,7 @@ import { TenantEntity } from '#src/modules/tenancy/tenant.entity.js';
 import { EmployeeAssignmentEntity } from '#src/modules/employees/employee-assignment.entity.js';
 import { EmployeeEntity } from '#src/modules/employees/employee.entity.js';
 import { StageTransitionEntity } from '#src/modules/employees/stage-transition.entity.js';
+import { DomainEventEntity } from '#src/modules/events/domain-event.entity.js';
 import { UnitVersionEntity } from '#src/modules/units/unit-version.entity.js';
 import { UnitEntity } from '#src/modules/units/unit.entity.js';
 import { UserEntity } from '#src/modules/users/user.entity.js';
@@ -19,4 +20,5 @@ export const ENTITIES = [
   EmployeeEntity,
   EmployeeAssignmentEntity,
   StageTransitionEntity,
+  DomainEventEntity,
 ];

@@ -1,10 +1,12 @@
 import { CreateTenancyAndIdentity1764045000000 } from '#migrations/1764045000000-CreateTenancyAndIdentity.js';
 import { CreateUnitsAndEmployees1795585963166 } from '#migrations/1795585963166-CreateUnitsAndEmployees.js';
 import { AddFullSyncGuard1795600000000 } from '#migrations/1795600000000-AddFullSyncGuard.js';
+import { CreateDomainEvents1795600100000 } from '#migrations/1795600100000-CreateDomainEvents.js';
 
 /** Every migration, oldest first. Files live in /migrations; register each new one here. */
 export const MIGRATIONS: Function[] = [
   CreateTenancyAndIdentity1764045000000,
   CreateUnitsAndEmployees1795585963166,
   AddFullSyncGuard1795600000000,
+  CreateDomainEvents1795600100000,
 ];

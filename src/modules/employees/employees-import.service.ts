@@ -7,6 +7,8 @@ import { flattenValidationErrors, validationFailed } from '#src/common/http/vali
 import { TenantsService } from '#src/modules/tenancy/tenants.service.js';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
+import { DomainEventsRepository } from '#src/modules/events/domain-events.repository.js';
+import { employeeEvents } from './domain/employee-events.js';
 import { planImport } from './domain/import-plan.js';
 import {
   BulkEmployeeItemDto,
@@ -46,6 +48,7 @@ export class EmployeesImportService {
     private readonly dataSource: DataSource,
     private readonly imports: EmployeesImportRepository,
     private readonly tenants: TenantsService,
+    private readonly events: DomainEventsRepository,
   ) {}
 
   /**
@@ -120,7 +123,7 @@ export class EmployeesImportService {
       this.imports.findByExternalIdsOrEmails(manager, tenantId, distinct(referenced), distinct(emails)),
       this.imports.unitIdsByExternalId(manager, tenantId, distinct(items.map((item) => item.unitExternalId))),
     ]);
-    const plan = planImport(items, { known, units });
+    const plan = planImport(items, { known, units }, at);
 
     if (options.mode === 'full') await this.guardFullSync(manager, tenantId, plan.present, options.force ?? false);
     await this.imports.insertEmployees(manager, tenantId, plan.inserts, at);
@@ -136,6 +139,16 @@ export class EmployeesImportService {
       apiKeyId: principal.apiKeyId,
     });
     await this.imports.recordAssignments(manager, tenantId, plan.hired, plan.reassigned, at);
+    const departures = departed.flatMap((d) =>
+      employeeEvents({
+        before: { id: d.id, stage: d.from_stage, unitId: null, managerId: null, jobTitle: null },
+        after: { id: d.id, stage: 'depart', unitId: null, managerId: null, jobTitle: null },
+        at,
+        source: 'import',
+        reason: FULL_SYNC_REASON,
+      }),
+    );
+    await this.events.record(manager, tenantId, [...plan.events, ...departures]);
 
     const count = (status: string) => plan.results.filter((r) => r.status === status).length;
     return {

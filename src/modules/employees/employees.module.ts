@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { EventsModule } from '#src/modules/events/events.module.js';
 import { TenancyModule } from '#src/modules/tenancy/tenancy.module.js';
 import { EmployeeAssignmentEntity } from './employee-assignment.entity.js';
 import { EmployeeEntity } from './employee.entity.js';
@@ -12,7 +13,7 @@ import { StageTransitionEntity } from './stage-transition.entity.js';
 
 /** Employees and their journey through the seven stages. */
 @Module({
-  imports: [TypeOrmModule.forFeature([EmployeeEntity, EmployeeAssignmentEntity, StageTransitionEntity]), TenancyModule],
+  imports: [TypeOrmModule.forFeature([EmployeeEntity, EmployeeAssignmentEntity, StageTransitionEntity]), TenancyModule, EventsModule],
   controllers: [EmployeesController],
   providers: [EmployeesRepository, EmployeesService, EmployeesImportRepository, EmployeesImportService],
   exports: [EmployeesService],

@@ -4,7 +4,9 @@ import type { Principal } from '#src/common/auth/principal.js';
 import { DomainError } from '#src/common/errors/domain-error.js';
 import { validationFailed } from '#src/common/http/validation.js';
 import { DEFAULT_PAGE_SIZE, type Page } from '#src/common/pagination/pagination.js';
+import { DomainEventsRepository } from '#src/modules/events/domain-events.repository.js';
 import { TenantsService } from '#src/modules/tenancy/tenants.service.js';
+import { employeeEvents, type EmployeeSnapshot } from './domain/employee-events.js';
 import { allowedMoves, isAllowedMove, isBoomerang } from './domain/stage-transitions.js';
 import { localDate, tenurePhase } from './domain/tenure-phase.js';
 import type { TransitionSource } from './domain/journey.js';
@@ -34,6 +36,7 @@ export class EmployeesService {
     private readonly dataSource: DataSource,
     private readonly employees: EmployeesRepository,
     private readonly tenants: TenantsService,
+    private readonly events: DomainEventsRepository,
   ) {}
 
   async create(principal: Principal, dto: CreateEmployeeDto): Promise<EmployeeResponseDto> {
@@ -67,6 +70,7 @@ export class EmployeesService {
           reason: null,
         });
         await this.employees.recordAssignment(manager, created, now);
+        await this.events.record(manager, principal.tenantId, employeeEvents({ before: null, after: created, at: now, source: 'api' }));
         return created;
       }),
     );
@@ -95,7 +99,7 @@ export class EmployeesService {
   }
 
   async update(principal: Principal, id: string, dto: UpdateEmployeeDto): Promise<EmployeeResponseDto> {
-    const { version, ...fields } = dto;
+    const { version, promotion, ...fields } = dto;
     const changes: EmployeeChanges = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
     if (typeof changes.workEmail === 'string') changes.workEmail = changes.workEmail.trim().toLowerCase();
 
@@ -110,10 +114,12 @@ export class EmployeesService {
         }
         const changed = Object.entries(changes).filter(([key, value]) => current[key as keyof EmployeeEntity] !== value);
         if (changed.length === 0) return current;
+        const at = new Date();
         const next = await this.employees.update(manager, principal.tenantId, id, Object.fromEntries(changed));
         if (changed.some(([key]) => key === 'unitId' || key === 'managerId' || key === 'jobTitle')) {
-          await this.employees.recordAssignment(manager, next, new Date());
+          await this.employees.recordAssignment(manager, next, at);
         }
+        await this.events.record(manager, principal.tenantId, employeeEvents({ before: snapshot(current), after: next, at, source: 'api', promotion }));
         return next;
       }),
     );
@@ -154,6 +160,11 @@ export class EmployeesService {
         reason: dto.reason ?? null,
       });
       const employee = await this.employees.update(manager, principal.tenantId, id, { stage: dto.to, stageChangedAt: effectiveAt });
+      await this.events.record(
+        manager,
+        principal.tenantId,
+        employeeEvents({ before: snapshot(current), after: employee, at: effectiveAt, source, reason: dto.reason }),
+      );
       return { employee, transition };
     });
     return { transition: toTransitionResponse(transition), employee: this.toResponse(employee, await this.today(principal.tenantId)) };
@@ -261,6 +272,11 @@ export class EmployeesService {
       }
     }
   }
+}
+
+/** A copy of the fields that make events, taken before a change (entities are updated in place). */
+function snapshot(e: EmployeeEntity): EmployeeSnapshot {
+  return { id: e.id, stage: e.stage, unitId: e.unitId, managerId: e.managerId, jobTitle: e.jobTitle };
 }
 
 function toTransitionResponse(t: StageTransitionEntity): StageTransitionResponseDto {

@@ -2,6 +2,8 @@ import type { BulkEmployeeItemDto } from '../dto/bulk-employees.dto.js';
 import type { EmployeeEntity } from '../employee.entity.js';
 import { planImport } from './import-plan.js';
 
+const AT = new Date('2026-03-01T09:00:00.000Z');
+
 const ids = () => {
   let n = 0;
   return () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`;
@@ -32,7 +34,7 @@ const item = (overrides: Partial<BulkEmployeeItemDto>): BulkEmployeeItemDto =>
 
 describe('planImport', () => {
   it('creates new rows with generated ids, resolving references to rows later in the payload', () => {
-    const plan = planImport([item({ externalId: 'R', managerExternalId: 'M' }), item({ externalId: 'M' })], { known: [], units: new Map() }, ids());
+    const plan = planImport([item({ externalId: 'R', managerExternalId: 'M' }), item({ externalId: 'M' })], { known: [], units: new Map() }, AT, ids());
     expect(plan.results.map((r) => r.status)).toEqual(['created', 'created']);
     const [report, manager] = plan.inserts;
     expect(report!.manager_id).toBe(manager!.id);
@@ -42,9 +44,9 @@ describe('planImport', () => {
 
   it('keeps omitted fields, clears null ones, and sees no change when nothing differs', () => {
     const known = [stored({})];
-    const same = planImport([item({ externalId: 'S1', firstName: 'Sam', lastName: 'Stored', stage: undefined })], { known, units: new Map() });
+    const same = planImport([item({ externalId: 'S1', firstName: 'Sam', lastName: 'Stored', stage: undefined })], { known, units: new Map() }, AT);
     expect(same.results[0]!.status).toBe('unchanged');
-    const cleared = planImport([item({ externalId: 'S1', firstName: 'Sam', lastName: 'Stored', stage: undefined, jobTitle: null })], { known, units: new Map() });
+    const cleared = planImport([item({ externalId: 'S1', firstName: 'Sam', lastName: 'Stored', stage: undefined, jobTitle: null })], { known, units: new Map() }, AT);
     expect(cleared.results[0]!.status).toBe('updated');
     expect(cleared.updates[0]).toMatchObject({ job_title: null, work_email: 'sam@example.com', start_date: '2020-01-01', stage: 'engage' });
     expect(cleared.reassigned).toEqual(['stored-1']);
@@ -53,9 +55,12 @@ describe('planImport', () => {
 
   it('turns a stage change into a transition only when the journey allows it', () => {
     const known = [stored({})];
-    const allowed = planImport([item({ externalId: 'S1', firstName: 'Sam', lastName: 'Stored', stage: 'develop' })], { known, units: new Map() });
+    const allowed = planImport([item({ externalId: 'S1', firstName: 'Sam', lastName: 'Stored', stage: 'develop' })], { known, units: new Map() }, AT);
     expect(allowed.transitions).toEqual([{ employee_id: 'stored-1', from_stage: 'engage', to_stage: 'develop', reason: 'HRIS import' }]);
-    const refused = planImport([item({ externalId: 'S1', firstName: 'Sam', lastName: 'Stored', stage: 'onboard' })], { known, units: new Map() });
+    expect(allowed.events.map((e) => [e.type, e.payload])).toEqual([
+      ['employee.stage_changed', { from: 'engage', to: 'develop', effectiveAt: AT.toISOString(), source: 'import' }],
+    ]);
+    const refused = planImport([item({ externalId: 'S1', firstName: 'Sam', lastName: 'Stored', stage: 'onboard' })], { known, units: new Map() }, AT);
     expect(refused.results[0]).toMatchObject({ status: 'error', errors: [{ field: 'stage' }] });
     expect(refused.updates).toEqual([]);
   });
@@ -69,6 +74,7 @@ describe('planImport', () => {
         item({ externalId: 'D' }),
       ],
       { known: [], units: new Map() },
+      AT,
     );
     expect(plan.results.map((r) => r.status)).toEqual(['error', 'error', 'error', 'created']);
     expect(plan.present).toEqual(['A', 'B', 'C', 'D']);

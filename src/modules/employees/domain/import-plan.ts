@@ -3,6 +3,8 @@ import type { FieldError } from '#src/common/errors/common-problems.js';
 import type { BulkEmployeeItemDto, BulkEmployeeResultDto } from '../dto/bulk-employees.dto.js';
 import type { EmployeeEntity } from '../employee.entity.js';
 import type { ImportedEmployeeRow, ImportedTransition } from '../employees-import.repository.js';
+import type { DomainEventDraft } from '#src/modules/events/domain-event.js';
+import { employeeEvents, type EmployeeSnapshot } from './employee-events.js';
 import { allowedMoves, isAllowedMove } from './stage-transitions.js';
 
 /** What an import needs to know of the tenant before planning: the employees and units it names. */
@@ -23,6 +25,8 @@ export interface ImportPlan {
   /** Existing employees whose unit, manager or title changed (an assignment to close and open). */
   readonly reassigned: string[];
   readonly results: BulkEmployeeResultDto[];
+  /** The domain events of these changes, the same as the API would record. */
+  readonly events: DomainEventDraft[];
   /** External ids the payload lists, rows with errors included: a full sync keeps them all. */
   readonly present: string[];
 }
@@ -41,7 +45,12 @@ const ASSIGNMENT_FIELDS: (keyof ImportedEmployeeRow)[] = ['unit_id', 'manager_id
  * rules as a transition), which employees are created or updated, and the history that goes with
  * them. Pure: the caller loads the context and applies the plan.
  */
-export function planImport(items: readonly BulkEmployeeItemDto[], context: ImportContext, newId: () => string = randomUUID): ImportPlan {
+export function planImport(
+  items: readonly BulkEmployeeItemDto[],
+  context: ImportContext,
+  at: Date,
+  newId: () => string = randomUUID,
+): ImportPlan {
   const byExternalId = new Map(context.known.filter((e) => e.externalId).map((e) => [e.externalId!, e]));
   const emails = items.map((item) => item.workEmail?.trim().toLowerCase() ?? null);
   const { errors, firstRow } = checkRows(items, emails, byExternalId, context);
@@ -52,7 +61,16 @@ export function planImport(items: readonly BulkEmployeeItemDto[], context: Impor
   });
   const idOf = (externalId: string) => byExternalId.get(externalId)?.id ?? newIds.get(externalId)!;
 
-  const plan: ImportPlan = { inserts: [], updates: [], transitions: [], hired: [], reassigned: [], results: [], present: [...firstRow.keys()] };
+  const plan: ImportPlan = {
+    inserts: [],
+    updates: [],
+    transitions: [],
+    hired: [],
+    reassigned: [],
+    results: [],
+    events: [],
+    present: [...firstRow.keys()],
+  };
   items.forEach((item, i) => {
     const rowErrors = errors.get(i);
     if (rowErrors) {
@@ -65,6 +83,7 @@ export function planImport(items: readonly BulkEmployeeItemDto[], context: Impor
       plan.inserts.push(row);
       plan.transitions.push({ employee_id: row.id, from_stage: null, to_stage: row.stage, reason: IMPORT_REASON });
       plan.hired.push(row.id);
+      plan.events.push(...employeeEvents({ before: null, after: snapshotOf(row), at, source: 'import' }));
       plan.results.push({ index: i, externalId: item.externalId, status: 'created', id: row.id });
       return;
     }
@@ -78,6 +97,7 @@ export function planImport(items: readonly BulkEmployeeItemDto[], context: Impor
       plan.transitions.push({ employee_id: row.id, from_stage: before.stage, to_stage: row.stage, reason: IMPORT_REASON });
     }
     if (ASSIGNMENT_FIELDS.some((field) => before[field] !== row[field])) plan.reassigned.push(row.id);
+    plan.events.push(...employeeEvents({ before: snapshotOf(before), after: snapshotOf(row), at, source: 'import', reason: IMPORT_REASON }));
     plan.results.push({ index: i, externalId: item.externalId, status: 'updated', id: row.id });
   });
   return plan;
@@ -179,4 +199,8 @@ function rowOf(e: EmployeeEntity): ImportedEmployeeRow {
     referred_by_id: e.referredById,
     stage: e.stage,
   };
+}
+
+function snapshotOf(row: ImportedEmployeeRow): EmployeeSnapshot {
+  return { id: row.id, stage: row.stage, unitId: row.unit_id, managerId: row.manager_id, jobTitle: row.job_title };
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsDate, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsBoolean, IsDate, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { PageMetaDto, PageQueryDto } from '#src/common/pagination/pagination.js';
 import { IsDateOnly } from '#src/common/validation/validators.js';
 import { EMPLOYMENT_TYPES, STAGES, TENURE_PHASES, TRANSITION_SOURCES, type EmploymentType, type Stage, type TenurePhase, type TransitionSource } from '../domain/journey.js';
@@ -98,6 +98,11 @@ export class CreateEmployeeDto extends EmployeeFieldsDto {
 }
 
 export class UpdateEmployeeDto extends EmployeeFieldsDto {
+  @ApiPropertyOptional({ description: 'The job-title change in this update is a promotion (announced as employee.promoted).' })
+  @IsOptional()
+  @IsBoolean()
+  promotion?: boolean;
+
   @ApiPropertyOptional({ maxLength: 100 })
   @IsOptional()
   @IsString()
