@@ -10,6 +10,7 @@ export class CreateDomainEvents1795600100000 implements MigrationInterface {
         "tenant_id" uuid NOT NULL,
         "id" uuid NOT NULL DEFAULT gen_random_uuid(),
         "seq" bigint GENERATED ALWAYS AS IDENTITY NOT NULL,
+        "xact_id" bigint NOT NULL,
         "type" text NOT NULL,
         "subject_id" uuid NOT NULL,
         "payload" jsonb NOT NULL,
@@ -21,6 +22,8 @@ export class CreateDomainEvents1795600100000 implements MigrationInterface {
     await queryRunner.query(`CREATE UNIQUE INDEX "uq_domain_events_tenant_seq" ON "domain_events" ("tenant_id", "seq")`);
     await queryRunner.query(`CREATE INDEX "ix_domain_events_tenant_type_seq" ON "domain_events" ("tenant_id", "type", "seq")`);
     await queryRunner.query(`CREATE INDEX "ix_domain_events_tenant_subject_seq" ON "domain_events" ("tenant_id", "subject_id", "seq")`);
+    // Outbox readers (webhook fan-out) scan by transaction id across tenants.
+    await queryRunner.query(`CREATE INDEX "ix_domain_events_xact" ON "domain_events" ("xact_id")`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -10,6 +10,7 @@ import { redactPath } from './common/http/request-id.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { EmployeesModule } from './modules/employees/employees.module.js';
 import { EventsModule } from './modules/events/events.module.js';
+import { WebhooksModule } from './modules/webhooks/webhooks.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { TenancyModule } from './modules/tenancy/tenancy.module.js';
 import { UnitsModule } from './modules/units/units.module.js';
@@ -47,6 +48,7 @@ export class AppModule {
         UnitsModule,
         EmployeesModule,
         EventsModule,
+        WebhooksModule,
       ],
       controllers: [ProblemsController],
     };

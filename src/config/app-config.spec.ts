@@ -29,6 +29,7 @@ describe('loadConfig', () => {
         TANDEM_OPERATOR_KEY: 'o'.repeat(40),
         TANDEM_BOOTSTRAP_KEY: 'b'.repeat(40),
         BODY_LIMIT_BYTES: '2048',
+        JOBS_ENABLED: 'false',
       },
       '/ignored',
     );
@@ -44,6 +45,7 @@ describe('loadConfig', () => {
       operatorKey: 'o'.repeat(40),
       bootstrapKey: 'b'.repeat(40),
       bodyLimitBytes: 2048,
+      jobsEnabled: false,
     });
   });
 
@@ -70,6 +72,7 @@ describe('loadConfig', () => {
     [{ TANDEM_OPERATOR_KEY: 'short' }, 'TANDEM_OPERATOR_KEY must be at least 32 characters long'],
     [{ TANDEM_BOOTSTRAP_KEY: `${'k'.repeat(30)} with space` }, 'TANDEM_BOOTSTRAP_KEY must be at least 32 characters long, without spaces'],
     [{ BODY_LIMIT_BYTES: '1.5' }, 'BODY_LIMIT_BYTES must be a whole number'],
+    [{ JOBS_ENABLED: 'maybe' }, 'JOBS_ENABLED must be true or false'],
   ])('refuses %j with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

@@ -19,6 +19,8 @@ export interface AppConfig {
   readonly bootstrapKey: string | undefined;
   /** Largest accepted request body, in bytes, except on bulk routes. */
   readonly bodyLimitBytes: number;
+  /** Whether this instance runs the background jobs (webhook delivery); tests drive them by hand. */
+  readonly jobsEnabled: boolean;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -70,6 +72,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
 
   const bodyLimitBytes = readInteger(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024, problems);
 
+  const jobsRaw = blankToUndefined(env.JOBS_ENABLED)?.toLowerCase() ?? 'true';
+  if (jobsRaw !== 'true' && jobsRaw !== 'false') problems.push(`JOBS_ENABLED must be true or false (got "${jobsRaw}")`);
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -83,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     operatorKey,
     bootstrapKey,
     bodyLimitBytes,
+    jobsEnabled: jobsRaw === 'true',
   };
 }
 

@@ -4,6 +4,8 @@ import { EmployeeAssignmentEntity } from '#src/modules/employees/employee-assign
 import { EmployeeEntity } from '#src/modules/employees/employee.entity.js';
 import { StageTransitionEntity } from '#src/modules/employees/stage-transition.entity.js';
 import { DomainEventEntity } from '#src/modules/events/domain-event.entity.js';
+import { WebhookDeliveryEntity } from '#src/modules/webhooks/webhook-delivery.entity.js';
+import { WebhookSubscriptionEntity } from '#src/modules/webhooks/webhook-subscription.entity.js';
 import { UnitVersionEntity } from '#src/modules/units/unit-version.entity.js';
 import { UnitEntity } from '#src/modules/units/unit.entity.js';
 import { UserEntity } from '#src/modules/users/user.entity.js';
@@ -21,4 +23,6 @@ export const ENTITIES = [
   EmployeeAssignmentEntity,
   StageTransitionEntity,
   DomainEventEntity,
+  WebhookSubscriptionEntity,
+  WebhookDeliveryEntity,
 ];

@@ -2,6 +2,7 @@ import { CreateTenancyAndIdentity1764045000000 } from '#migrations/1764045000000
 import { CreateUnitsAndEmployees1795585963166 } from '#migrations/1795585963166-CreateUnitsAndEmployees.js';
 import { AddFullSyncGuard1795600000000 } from '#migrations/1795600000000-AddFullSyncGuard.js';
 import { CreateDomainEvents1795600100000 } from '#migrations/1795600100000-CreateDomainEvents.js';
+import { CreateWebhooks1795600200000 } from '#migrations/1795600200000-CreateWebhooks.js';
 
 /** Every migration, oldest first. Files live in /migrations; register each new one here. */
 export const MIGRATIONS: Function[] = [
@@ -9,4 +10,5 @@ export const MIGRATIONS: Function[] = [
   CreateUnitsAndEmployees1795585963166,
   AddFullSyncGuard1795600000000,
   CreateDomainEvents1795600100000,
+  CreateWebhooks1795600200000,
 ];

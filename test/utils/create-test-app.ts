@@ -23,7 +23,8 @@ export interface TestApp {
  */
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env });
+  // Background jobs stay off: tests run them by hand, at the moment they choose.
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', JOBS_ENABLED: 'false', ...env });
   const app = await createApp(config, database.url);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

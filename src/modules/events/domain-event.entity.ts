@@ -6,6 +6,7 @@ import { TenantEntity } from '#src/modules/tenancy/tenant.entity.js';
 @Index('uq_domain_events_tenant_seq', ['tenantId', 'seq'], { unique: true })
 @Index('ix_domain_events_tenant_type_seq', ['tenantId', 'type', 'seq'])
 @Index('ix_domain_events_tenant_subject_seq', ['tenantId', 'subjectId', 'seq'])
+@Index('ix_domain_events_xact', ['xactId'])
 export class DomainEventEntity {
   @PrimaryColumn({ name: 'tenant_id', type: 'uuid' })
   tenantId!: string;
@@ -16,6 +17,14 @@ export class DomainEventEntity {
   /** Global order of events; a feed's cursor. */
   @Column({ type: 'bigint', generatedIdentity: 'ALWAYS', generated: 'identity' })
   seq!: string;
+
+  /**
+   * The id of the transaction that recorded the event. Readers of the outbox advance by it, not by
+   * `seq`: a transaction can commit an event with a lower `seq` after one with a higher, but once
+   * every transaction below a snapshot's xmin has finished, no event below it can still appear.
+   */
+  @Column({ name: 'xact_id', type: 'bigint' })
+  xactId!: string;
 
   @Column({ type: 'text' })
   type!: string;

@@ -20,8 +20,8 @@ export class DomainEventsRepository {
   async record(manager: EntityManager, tenantId: string, drafts: readonly DomainEventDraft[]): Promise<void> {
     if (drafts.length === 0) return;
     await manager.query(
-      `INSERT INTO domain_events (tenant_id, type, subject_id, payload, occurred_at)
-       SELECT $1, x.e->>'type', (x.e->>'subject_id')::uuid, x.e->'payload', (x.e->>'occurred_at')::timestamptz
+      `INSERT INTO domain_events (tenant_id, xact_id, type, subject_id, payload, occurred_at)
+       SELECT $1, pg_current_xact_id()::text::bigint, x.e->>'type', (x.e->>'subject_id')::uuid, x.e->'payload', (x.e->>'occurred_at')::timestamptz
        FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS x(e, n)
        ORDER BY x.n`,
       [
