@@ -10,6 +10,7 @@ import { redactPath } from './common/http/request-id.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { EmployeesModule } from './modules/employees/employees.module.js';
 import { EventsModule } from './modules/events/events.module.js';
+import { PlaybooksModule } from './modules/playbooks/playbooks.module.js';
 import { WebhooksModule } from './modules/webhooks/webhooks.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { TenancyModule } from './modules/tenancy/tenancy.module.js';
@@ -49,6 +50,7 @@ export class AppModule {
         EmployeesModule,
         EventsModule,
         WebhooksModule,
+        PlaybooksModule,
       ],
       controllers: [ProblemsController],
     };

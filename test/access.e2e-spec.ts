@@ -50,6 +50,13 @@ const ROLE_MATRIX: Record<string, Role[]> = {
   'DELETE /api/v1/webhooks/:id': HR,
   'GET /api/v1/webhooks/:id/deliveries': HR,
   'POST /api/v1/webhooks/:id/deliveries/:deliveryId/retry': HR,
+  'GET /api/v1/playbook-actions': HR,
+  'POST /api/v1/playbooks': HR,
+  'GET /api/v1/playbooks': HR,
+  'GET /api/v1/playbooks/:id': HR,
+  'PATCH /api/v1/playbooks/:id': HR,
+  'DELETE /api/v1/playbooks/:id': HR,
+  'GET /api/v1/playbooks/:id/runs': HR,
 };
 
 /** Routes anyone may call, and operator-only routes. */
@@ -109,6 +116,7 @@ describe('access control', () => {
       employees: () => employeeId,
       users: () => userId,
       webhooks: () => webhookId,
+      playbooks: () => webhookId,
     };
     const path = () =>
       (template.includes(':id') ? template.replace(':id', idFor[template.split('/')[3]!]!()) : template).replace(

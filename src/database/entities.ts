@@ -4,12 +4,15 @@ import { EmployeeAssignmentEntity } from '#src/modules/employees/employee-assign
 import { EmployeeEntity } from '#src/modules/employees/employee.entity.js';
 import { StageTransitionEntity } from '#src/modules/employees/stage-transition.entity.js';
 import { DomainEventEntity } from '#src/modules/events/domain-event.entity.js';
+import { PlaybookRunEntity } from '#src/modules/playbooks/playbook-run.entity.js';
+import { PlaybookEntity } from '#src/modules/playbooks/playbook.entity.js';
 import { WebhookDeliveryEntity } from '#src/modules/webhooks/webhook-delivery.entity.js';
 import { WebhookSubscriptionEntity } from '#src/modules/webhooks/webhook-subscription.entity.js';
 import { UnitVersionEntity } from '#src/modules/units/unit-version.entity.js';
 import { UnitEntity } from '#src/modules/units/unit.entity.js';
 import { UserEntity } from '#src/modules/users/user.entity.js';
 import { InstanceSettingEntity } from './instance-setting.entity.js';
+import { OutboxConsumerEntity } from './outbox-consumer.entity.js';
 
 /** Every entity of the schema; add a capability's entities here when adding its migration. */
 export const ENTITIES = [
@@ -25,4 +28,7 @@ export const ENTITIES = [
   DomainEventEntity,
   WebhookSubscriptionEntity,
   WebhookDeliveryEntity,
+  OutboxConsumerEntity,
+  PlaybookEntity,
+  PlaybookRunEntity,
 ];

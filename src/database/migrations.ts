@@ -3,6 +3,7 @@ import { CreateUnitsAndEmployees1795585963166 } from '#migrations/1795585963166-
 import { AddFullSyncGuard1795600000000 } from '#migrations/1795600000000-AddFullSyncGuard.js';
 import { CreateDomainEvents1795600100000 } from '#migrations/1795600100000-CreateDomainEvents.js';
 import { CreateWebhooks1795600200000 } from '#migrations/1795600200000-CreateWebhooks.js';
+import { CreatePlaybooks1795600300000 } from '#migrations/1795600300000-CreatePlaybooks.js';
 
 /** Every migration, oldest first. Files live in /migrations; register each new one here. */
 export const MIGRATIONS: Function[] = [
@@ -11,4 +12,5 @@ export const MIGRATIONS: Function[] = [
   AddFullSyncGuard1795600000000,
   CreateDomainEvents1795600100000,
   CreateWebhooks1795600200000,
+  CreatePlaybooks1795600300000,
 ];
