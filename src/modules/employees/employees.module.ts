@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { EventsModule } from '#src/modules/events/events.module.js';
 import { TenancyModule } from '#src/modules/tenancy/tenancy.module.js';
+import { AnniversariesJob } from './anniversaries.job.js';
 import { EmployeeAssignmentEntity } from './employee-assignment.entity.js';
 import { EmployeeEntity } from './employee.entity.js';
 import { EmployeesController } from './employees.controller.js';
@@ -15,7 +16,7 @@ import { StageTransitionEntity } from './stage-transition.entity.js';
 @Module({
   imports: [TypeOrmModule.forFeature([EmployeeEntity, EmployeeAssignmentEntity, StageTransitionEntity]), TenancyModule, EventsModule],
   controllers: [EmployeesController],
-  providers: [EmployeesRepository, EmployeesService, EmployeesImportRepository, EmployeesImportService],
+  providers: [EmployeesRepository, EmployeesService, EmployeesImportRepository, EmployeesImportService, AnniversariesJob],
   exports: [EmployeesService],
 })
 export class EmployeesModule {}

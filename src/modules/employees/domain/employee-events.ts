@@ -28,6 +28,8 @@ export const EMPLOYEE_EVENTS = {
   transferred: 'employee.transferred',
   managerChanged: 'employee.manager_changed',
   promoted: 'employee.promoted',
+  /** Recorded by the daily job (anniversaries.job.ts), not by a change. */
+  anniversary: 'employee.anniversary',
 } as const;
 
 /**
