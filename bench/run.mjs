@@ -211,7 +211,7 @@ function writeImportReport(runs, peakRss) {
       `Measured ${new Date().toISOString().slice(0, 10)} by \`npm run bench\`: ${IMPORT_ROWS.toLocaleString('en')} employees (every 50th a manager of the next 49),`,
       `sent as ${Math.ceil(IMPORT_ROWS / IMPORT_BATCH)} sequential \`PUT /api/v1/employees/bulk\` calls of ${IMPORT_BATCH.toLocaleString('en')} rows into a fresh tenant, beside a raw`,
       '`COPY` of the same rows into `employees` (no manager references, no history rows) into another fresh tenant, in the same run.',
-      `Tandem also writes one stage transition and one assignment per employee and resolves managers. ${RUNS} runs each; min / **median** / max.`,
+      `Tandem also writes one stage transition, one assignment and one domain event per employee and resolves managers. ${RUNS} runs each; min / **median** / max.`,
       '',
       '| path | rows/s | vs raw COPY |',
       '|---|---|---|',
