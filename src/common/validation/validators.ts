@@ -1,3 +1,4 @@
+import { Transform } from 'class-transformer';
 import { registerDecorator, type ValidationOptions } from 'class-validator';
 
 /** True for an IANA time zone name the runtime knows (e.g. `Europe/Paris`, `UTC`). */
@@ -44,3 +45,10 @@ function rule(name: string, validate: (value: unknown) => boolean, message: stri
 export const IsIanaTimeZone = rule('isIanaTimeZone', isIanaTimeZone, '$property must be an IANA time zone such as Europe/Paris');
 export const IsBcp47Locale = rule('isBcp47Locale', isBcp47Locale, '$property must be a BCP 47 language tag such as en or fr-CA');
 export const IsDateOnly = rule('isDateOnly', isDateOnly, '$property must be a date written YYYY-MM-DD');
+
+/**
+ * Query strings carry text: `?flag=true` / `?flag=false` become booleans; anything else is left as
+ * it is, so `@IsBoolean()` refuses it (no `yes`, `1` or empty string sneaking through as true).
+ */
+export const ToBoolean = (): PropertyDecorator =>
+  Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value));

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import { IsBoolean, IsDate, IsIn, IsOptional, IsString, MaxLength, MinDate, MinLength } from 'class-validator';
 import { ROLES, type Role } from '#src/common/auth/principal.js';
+import { ToBoolean } from '#src/common/validation/validators.js';
 import { PageMetaDto, PageQueryDto } from '#src/common/pagination/pagination.js';
 import type { ApiKeyEntity } from '../api-key.entity.js';
 
@@ -27,7 +28,7 @@ export class CreateApiKeyDto {
 export class ListApiKeysQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ default: false, description: 'Include revoked and expired keys.' })
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @ToBoolean()
   @IsBoolean()
   includeRevoked?: boolean;
 }

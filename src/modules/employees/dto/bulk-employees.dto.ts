@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import type { FieldError } from '#src/common/errors/common-problems.js';
-import { IsDateOnly } from '#src/common/validation/validators.js';
+import { IsDateOnly, ToBoolean } from '#src/common/validation/validators.js';
 import { EMPLOYMENT_TYPES, STAGES, type EmploymentType, type Stage } from '../domain/journey.js';
 
 export const MAX_BULK_EMPLOYEES = 10_000;
@@ -108,8 +108,6 @@ export class BulkEmployeesDto {
   items!: BulkEmployeeItemDto[];
 }
 
-const booleanQuery = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
-
 export const IMPORT_MODES = ['merge', 'full'] as const;
 export type ImportMode = (typeof IMPORT_MODES)[number];
 
@@ -126,13 +124,13 @@ export class ImportOptionsDto {
 
   @ApiPropertyOptional({ default: false, description: 'Apply a full sync even above the tenant’s departure guard.' })
   @IsOptional()
-  @Transform(booleanQuery)
+  @ToBoolean()
   @IsBoolean()
   force?: boolean;
 
   @ApiPropertyOptional({ default: false, description: 'Validate and report what would happen, writing nothing.' })
   @IsOptional()
-  @Transform(booleanQuery)
+  @ToBoolean()
   @IsBoolean()
   dryRun?: boolean;
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { ToBoolean } from '#src/common/validation/validators.js';
 import { PageMetaDto, PageQueryDto } from '#src/common/pagination/pagination.js';
 import { STAGES } from '#src/modules/employees/domain/journey.js';
 import { RUN_STATUSES, type PlaybookRunEntity, type RunStatus } from '../playbook-run.entity.js';
@@ -96,7 +96,7 @@ export class ListRunsQueryDto extends PageQueryDto {
 export class ListPlaybooksQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ default: false })
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @ToBoolean()
   @IsBoolean()
   includeInactive?: boolean;
 }

@@ -15,6 +15,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { ToBoolean } from '#src/common/validation/validators.js';
 import { PageMetaDto, PageQueryDto } from '#src/common/pagination/pagination.js';
 import { UNIT_KINDS, type UnitKind } from '../unit.entity.js';
 import type { UnitVersionEntity } from '../unit-version.entity.js';
@@ -26,8 +27,6 @@ export const MAX_BULK_UNITS = 5000;
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 /** Optional, but not nullable: null is checked (and refused) like any other wrong value. */
 const unlessOmitted = () => ValidateIf((_: object, value: unknown) => value !== undefined);
-const queryBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
-
 export class CreateUnitDto {
   @ApiProperty({ example: 'Customer Success', maxLength: 200, description: 'Trimmed.' })
   @Transform(trim)
@@ -126,7 +125,7 @@ export class ListUnitsQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ description: 'Include archived units.', default: false })
   @IsOptional()
-  @Transform(queryBoolean)
+  @ToBoolean()
   @IsBoolean()
   includeArchived?: boolean;
 
@@ -135,7 +134,7 @@ export class ListUnitsQueryDto extends PageQueryDto {
     default: false,
   })
   @IsOptional()
-  @Transform(queryBoolean)
+  @ToBoolean()
   @IsBoolean()
   tree?: boolean;
 }

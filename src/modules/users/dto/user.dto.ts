@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { ToBoolean } from '#src/common/validation/validators.js';
 import { PageMetaDto, PageQueryDto } from '#src/common/pagination/pagination.js';
 import { ROLES, type Role } from '#src/common/auth/principal.js';
 import type { UserEntity } from '../user.entity.js';
@@ -82,7 +83,7 @@ export class ListUsersQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ description: 'Include deactivated users.', default: false })
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @ToBoolean()
   @IsBoolean()
   includeInactive?: boolean;
 

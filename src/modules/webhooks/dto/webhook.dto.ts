@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUrl, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { ToBoolean } from '#src/common/validation/validators.js';
 import { PageMetaDto, PageQueryDto } from '#src/common/pagination/pagination.js';
 import { DELIVERY_STATUSES, type DeliveryStatus, type WebhookDeliveryEntity } from '../webhook-delivery.entity.js';
 import type { WebhookSubscriptionEntity } from '../webhook-subscription.entity.js';
@@ -66,7 +66,7 @@ export class ListDeliveriesQueryDto extends PageQueryDto {
 export class ListWebhooksQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ default: false })
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @ToBoolean()
   @IsBoolean()
   includeInactive?: boolean;
 }
