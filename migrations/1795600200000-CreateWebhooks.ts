@@ -14,6 +14,7 @@ export class CreateWebhooks1795600200000 implements MigrationInterface {
         "description" text,
         "secret" text NOT NULL,
         "enqueued_below_xact" bigint NOT NULL,
+        "created_snapshot" text NOT NULL,
         "disabled_at" TIMESTAMP(3) WITH TIME ZONE,
         "created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(),
         "updated_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(),

@@ -196,6 +196,26 @@ describe('outbound webhooks', () => {
     expect(receiver.events().map((e) => e.payload.n).sort()).toEqual([1, 2]);
   });
 
+  it('sends a new subscription only the events committed after it, even while the xmin lags', async () => {
+    const holder = new pg.Client({ connectionString: t.databaseUrl });
+    await holder.connect();
+    try {
+      // An open transaction with an xid keeps the snapshot xmin below everything that follows.
+      await holder.query('BEGIN');
+      await holder.query('SELECT pg_current_xact_id()');
+      const before = await createEmployee(t, tenant, { stage: 'engage' });
+      await subscribe(['employee.stage_changed']);
+      const after = await createEmployee(t, tenant, { stage: 'engage' });
+      await holder.query('COMMIT');
+      await dispatchUntil(() => receiver.received.length >= 1);
+      await dispatcher.tick();
+      expect(receiver.events().map((e) => e.subjectId)).toEqual([after.id]);
+      expect(receiver.events().some((e) => e.subjectId === before.id)).toBe(false);
+    } finally {
+      await holder.end();
+    }
+  });
+
   it('holds deliveries while paused and sends them on resume', async () => {
     const hook = await subscribe();
     await t.http.patch(`/api/v1/webhooks/${hook.id}`).set('Authorization', tenant.bearer('hr_admin')).send({ active: false });

@@ -41,6 +41,10 @@ export class PlaybookEntity {
   @Column({ name: 'delay_days', type: 'integer' })
   delayDays!: number;
 
+  /** The snapshot when the playbook was made: events already visible in it do not start it. */
+  @Column({ name: 'created_snapshot', type: 'text' })
+  createdSnapshot!: string;
+
   @Column({ name: 'disabled_at', type: 'timestamptz', precision: 3, nullable: true })
   disabledAt!: Date | null;
 

@@ -41,8 +41,11 @@ export class PlaybooksService {
       throw validationFailed([{ field: 'triggerStage', message: 'applies only to employee.stage_changed' }]);
     }
     if (dto.unitId) await this.checkUnit(tenantId, dto.unitId);
-    const saved = await this.playbooks.save(
-      this.playbooks.create({
+    const inserted = await this.playbooks
+      .createQueryBuilder()
+      .insert()
+      .into(PlaybookEntity)
+      .values({
         tenantId,
         name: dto.name,
         triggerEvent: dto.triggerEvent,
@@ -53,8 +56,13 @@ export class PlaybooksService {
         actionParams: params,
         delayDays: dto.delayDays ?? 0,
         disabledAt: null,
-      }),
-    );
+        // Events already visible now happened before the playbook and must not start it.
+        createdSnapshot: () => 'pg_current_snapshot()::text',
+        version: 1,
+      } as QueryDeepPartialEntity<PlaybookEntity>)
+      .returning(['id'])
+      .execute();
+    const saved = await this.require(tenantId, (inserted.raw as { id: string }[])[0]!.id);
     return toPlaybookResponse(saved);
   }
 

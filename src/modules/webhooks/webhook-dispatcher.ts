@@ -57,7 +57,7 @@ export class WebhookDispatcher {
       const rows: { enqueued: number }[] = await manager.query(`
         WITH horizon AS (SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS xmin),
         subs AS (
-          SELECT tenant_id, id, event_types, enqueued_below_xact FROM webhook_subscriptions
+          SELECT tenant_id, id, event_types, enqueued_below_xact, created_snapshot FROM webhook_subscriptions
           WHERE disabled_at IS NULL AND enqueued_below_xact < (SELECT xmin FROM horizon)
           FOR UPDATE
         ),
@@ -71,7 +71,9 @@ export class WebhookDispatcher {
           FROM subs s
           JOIN domain_events e ON e.tenant_id = s.tenant_id
             AND e.xact_id >= s.enqueued_below_xact AND e.xact_id < (SELECT xmin FROM horizon)
-          WHERE '*' = ANY (s.event_types) OR e.type = ANY (s.event_types)
+          WHERE ('*' = ANY (s.event_types) OR e.type = ANY (s.event_types))
+            -- Committed before the subscription existed: not for it.
+            AND NOT pg_visible_in_snapshot(e.xact_id::text::xid8, s.created_snapshot::pg_snapshot)
           ORDER BY e.seq
           ON CONFLICT (tenant_id, subscription_id, event_id) DO NOTHING
           RETURNING 1

@@ -31,6 +31,13 @@ export class WebhookSubscriptionEntity {
   @Column({ name: 'enqueued_below_xact', type: 'bigint' })
   enqueuedBelowXact!: string;
 
+  /**
+   * The snapshot taken when the subscription was made (`pg_snapshot` as text). Events whose
+   * transaction was already visible in it happened before the subscription and are not sent.
+   */
+  @Column({ name: 'created_snapshot', type: 'text' })
+  createdSnapshot!: string;
+
   @Column({ name: 'disabled_at', type: 'timestamptz', precision: 3, nullable: true })
   disabledAt!: Date | null;
 

@@ -12,11 +12,14 @@ export class WebhooksRepository {
     @InjectRepository(WebhookDeliveryEntity) private readonly deliveries: Repository<WebhookDeliveryEntity>,
   ) {}
 
-  /** Creates a subscription that receives events from now on (its cursor is the current snapshot's xmin). */
+  /**
+   * Creates a subscription that receives the events committed from now on: its cursor starts at the
+   * snapshot's xmin, and events already visible in that snapshot are excluded by `created_snapshot`.
+   */
   async insert(values: Pick<WebhookSubscriptionEntity, 'tenantId' | 'url' | 'eventTypes' | 'description' | 'secret'>): Promise<WebhookSubscriptionEntity> {
     const [row] = (await this.subscriptions.query(
-      `INSERT INTO webhook_subscriptions (tenant_id, url, event_types, description, secret, enqueued_below_xact, version)
-       VALUES ($1, $2, $3, $4, $5, pg_snapshot_xmin(pg_current_snapshot())::text::bigint, 1)
+      `INSERT INTO webhook_subscriptions (tenant_id, url, event_types, description, secret, enqueued_below_xact, created_snapshot, version)
+       VALUES ($1, $2, $3, $4, $5, pg_snapshot_xmin(pg_current_snapshot())::text::bigint, pg_current_snapshot()::text, 1)
        RETURNING id`,
       [values.tenantId, values.url, values.eventTypes, values.description, values.secret],
     )) as { id: string }[];
