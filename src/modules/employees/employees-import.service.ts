@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '#src/common/auth/principal.js';
 import { DomainError } from '#src/common/errors/domain-error.js';
 import { readCsv } from '#src/common/http/csv.js';
 import { flattenValidationErrors, validationFailed } from '#src/common/http/validation.js';
-import { TenantsService } from '#src/modules/tenancy/tenants.service.js';
-import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
 import { DomainEventsRepository } from '#src/modules/events/domain-events.repository.js';
+import { TenantsService } from '#src/modules/tenancy/tenants.service.js';
 import { employeeEvents } from './domain/employee-events.js';
 import { planImport } from './domain/import-plan.js';
 import {

@@ -1,16 +1,26 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import type { FieldError } from '#src/common/errors/common-problems.js';
-import { IsDateOnly, ToBoolean } from '#src/common/validation/validators.js';
-import { EMPLOYMENT_TYPES, STAGES, type EmploymentType, type Stage } from '../domain/journey.js';
+import { ToBoolean } from '#src/common/validation/validators.js';
+import { STAGES, type Stage } from '../domain/journey.js';
+import { CreateEmployeeDto } from './employee.dto.js';
 
 export const MAX_BULK_EMPLOYEES = 10_000;
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const nullable = (_: object, value: unknown) => value !== null;
 
-/** One employee as the HRIS sends it: references to units, managers and referrers by external id. */
-export class BulkEmployeeItemDto {
+/** One employee as the HRIS sends it: its own fields validated exactly as the API's, references by external id. */
+export class BulkEmployeeItemDto extends PickType(CreateEmployeeDto, [
+  'firstName',
+  'lastName',
+  'workEmail',
+  'jobTitle',
+  'location',
+  'employmentType',
+  'startDate',
+  'endDate',
+] as const) {
   @ApiProperty({ maxLength: 100, example: 'HR-00042' })
   @IsString()
   @Transform(trim)
@@ -18,38 +28,10 @@ export class BulkEmployeeItemDto {
   @MaxLength(100)
   externalId!: string;
 
-  @ApiProperty({ maxLength: 100 })
-  @IsString()
-  @Transform(trim)
-  @MinLength(1)
-  @MaxLength(100)
-  firstName!: string;
-
-  @ApiProperty({ maxLength: 100 })
-  @IsString()
-  @Transform(trim)
-  @MinLength(1)
-  @MaxLength(100)
-  lastName!: string;
-
   @ApiPropertyOptional({ enum: STAGES, description: 'Required for a new employee; a change moves the employee as a transition would.' })
   @IsOptional()
   @IsIn(STAGES)
   stage?: Stage;
-
-  @ApiPropertyOptional({ nullable: true, type: String })
-  @IsOptional()
-  @ValidateIf(nullable)
-  @IsEmail()
-  @MaxLength(254)
-  workEmail?: string | null;
-
-  @ApiPropertyOptional({ nullable: true, type: String, maxLength: 200 })
-  @IsOptional()
-  @ValidateIf(nullable)
-  @IsString()
-  @MaxLength(200)
-  jobTitle?: string | null;
 
   @ApiPropertyOptional({ nullable: true, type: String, description: 'External id of the unit.' })
   @IsOptional()
@@ -71,31 +53,6 @@ export class BulkEmployeeItemDto {
   @IsString()
   @MaxLength(100)
   referredByExternalId?: string | null;
-
-  @ApiPropertyOptional({ nullable: true, type: String, maxLength: 100 })
-  @IsOptional()
-  @ValidateIf(nullable)
-  @IsString()
-  @MaxLength(100)
-  location?: string | null;
-
-  @ApiPropertyOptional({ nullable: true, enum: EMPLOYMENT_TYPES })
-  @IsOptional()
-  @ValidateIf(nullable)
-  @IsIn(EMPLOYMENT_TYPES)
-  employmentType?: EmploymentType | null;
-
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'date' })
-  @IsOptional()
-  @ValidateIf(nullable)
-  @IsDateOnly()
-  startDate?: string | null;
-
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'date' })
-  @IsOptional()
-  @ValidateIf(nullable)
-  @IsDateOnly()
-  endDate?: string | null;
 }
 
 export class BulkEmployeesDto {
