@@ -176,3 +176,40 @@ describe('validation messages', () => {
     expect(response.body.errors).toEqual([{ field: 'password', message: 'must be longer than or equal to 12 characters' }]);
   });
 });
+
+describe('null where a value is required', () => {
+  let t: TestApp;
+  let tenant: TenantFixture;
+  beforeAll(async () => {
+    t = await createTestApp();
+    tenant = await createTenant(t);
+  });
+  afterAll(() => t.close());
+
+  it('refuses null for an optional field that cannot be empty, naming it, and changes nothing', async () => {
+    const hr = tenant.bearer('hr_admin');
+    const user = await t.http.post('/api/v1/users').set('Authorization', hr).send({ email: 'n@example.com', role: 'manager' });
+    const employee = await t.http.post('/api/v1/employees').set('Authorization', hr).send({ firstName: 'A', lastName: 'B', stage: 'engage' });
+    const cases: [string, string, Record<string, unknown>, string][] = [
+      ['patch', `/api/v1/users/${user.body.id}`, { role: null }, 'role'],
+      ['patch', `/api/v1/users/${user.body.id}`, { version: null }, 'version'],
+      ['patch', `/api/v1/employees/${employee.body.id}`, { firstName: null }, 'firstName'],
+      ['patch', '/api/v1/tenant', { name: null }, 'name'],
+      ['post', '/api/v1/api-keys', { label: 'x', role: 'employee', expiresAt: null }, 'expiresAt'],
+    ];
+    for (const [method, path, body, field] of cases) {
+      const response = await t.http[method as 'patch'](path).set('Authorization', hr).send(body);
+      expect([path, JSON.stringify(body), response.status]).toEqual([path, JSON.stringify(body), 400]);
+      expect(response.body.errors.map((e: { field: string }) => e.field)).toContain(field);
+    }
+    expect((await t.sql.query('SELECT role, version FROM users WHERE id = $1', [user.body.id])).rows[0]).toEqual({ role: 'manager', version: 1 });
+    expect((await t.sql.query('SELECT first_name FROM employees WHERE id = $1', [employee.body.id])).rows[0].first_name).toBe('A');
+  });
+
+  it('still accepts null where a field is nullable', async () => {
+    const employee = await t.http.post('/api/v1/employees').set('Authorization', tenant.bearer('hr_admin')).send({ firstName: 'A', lastName: 'B', stage: 'engage', jobTitle: 'X' });
+    const cleared = await t.http.patch(`/api/v1/employees/${employee.body.id}`).set('Authorization', tenant.bearer('hr_admin')).send({ jobTitle: null });
+    expect(cleared.status).toBe(200);
+    expect(cleared.body.jobTitle).toBeNull();
+  });
+});

@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { registerDecorator, type ValidationOptions } from 'class-validator';
+import { registerDecorator, ValidateIf, type ValidationOptions } from 'class-validator';
 
 /** True for an IANA time zone name the runtime knows (e.g. `Europe/Paris`, `UTC`). */
 export function isIanaTimeZone(value: unknown): boolean {
@@ -52,3 +52,10 @@ export const IsDateOnly = rule('isDateOnly', isDateOnly, '$property must be a da
  */
 export const ToBoolean = (): PropertyDecorator =>
   Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value));
+
+/**
+ * Like `@IsOptional()`, but only for a missing field: `null` is still validated, and so refused by
+ * a field that cannot hold it. (`@IsOptional()` skips `null` too, which let `{"role": null}` reach
+ * the database.) Nullable fields say so with `@IsOptional() @ValidateIf(value !== null)`.
+ */
+export const Optional = (): PropertyDecorator => ValidateIf((_object: object, value: unknown) => value !== undefined);

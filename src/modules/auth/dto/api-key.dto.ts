@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsDate, IsIn, IsOptional, IsString, MaxLength, MinDate, MinLength } from 'class-validator';
+import { IsBoolean, IsDate, IsIn, IsString, MaxLength, MinDate, MinLength } from 'class-validator';
 import { ROLES, type Role } from '#src/common/auth/principal.js';
-import { ToBoolean } from '#src/common/validation/validators.js';
+import { Optional, ToBoolean } from '#src/common/validation/validators.js';
 import { PageMetaDto, PageQueryDto } from '#src/common/pagination/pagination.js';
 import type { ApiKeyEntity } from '../api-key.entity.js';
 
@@ -18,7 +18,7 @@ export class CreateApiKeyDto {
   role!: Role;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'When the key stops working; never when omitted.' })
-  @IsOptional()
+  @Optional()
   @Type(() => Date)
   @IsDate()
   @MinDate(() => new Date(), { message: 'expiresAt must be in the future' })
@@ -27,7 +27,7 @@ export class CreateApiKeyDto {
 
 export class ListApiKeysQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ default: false, description: 'Include revoked and expired keys.' })
-  @IsOptional()
+  @Optional()
   @ToBoolean()
   @IsBoolean()
   includeRevoked?: boolean;

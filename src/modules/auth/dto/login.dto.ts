@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsEmail, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { Optional } from '#src/common/validation/validators.js';
 import { ROLES, type Role } from '#src/common/auth/principal.js';
 
 export class LoginDto {
@@ -17,7 +18,7 @@ export class LoginDto {
   password!: string;
 
   @ApiPropertyOptional({ example: 'acme', description: 'Organisation slug; needed only when the e-mail exists in several.' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Matches(/^[a-z0-9][a-z0-9-]{1,62}$/, { message: 'tenant must be an organisation slug' })
   tenant?: string;

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import type { FieldError } from '#src/common/errors/common-problems.js';
-import { ToBoolean } from '#src/common/validation/validators.js';
+import { Optional, ToBoolean } from '#src/common/validation/validators.js';
 import { STAGES, type Stage } from '../domain/journey.js';
 import { CreateEmployeeDto } from './employee.dto.js';
 
@@ -29,7 +29,7 @@ export class BulkEmployeeItemDto extends PickType(CreateEmployeeDto, [
   externalId!: string;
 
   @ApiPropertyOptional({ enum: STAGES, description: 'Required for a new employee; a change moves the employee as a transition would.' })
-  @IsOptional()
+  @Optional()
   @IsIn(STAGES)
   stage?: Stage;
 
@@ -75,18 +75,18 @@ export class ImportOptionsDto {
     default: 'merge',
     description: '`full`: employees with an external id that are missing from the payload move to depart.',
   })
-  @IsOptional()
+  @Optional()
   @IsIn(IMPORT_MODES)
   mode?: ImportMode;
 
   @ApiPropertyOptional({ default: false, description: 'Apply a full sync even above the tenant’s departure guard.' })
-  @IsOptional()
+  @Optional()
   @ToBoolean()
   @IsBoolean()
   force?: boolean;
 
   @ApiPropertyOptional({ default: false, description: 'Validate and report what would happen, writing nothing.' })
-  @IsOptional()
+  @Optional()
   @ToBoolean()
   @IsBoolean()
   dryRun?: boolean;

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsDate, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { PageMetaDto, PageQueryDto } from '#src/common/pagination/pagination.js';
-import { IsDateOnly } from '#src/common/validation/validators.js';
+import { IsDateOnly, Optional } from '#src/common/validation/validators.js';
 import { EMPLOYMENT_TYPES, STAGES, TENURE_PHASES, TRANSITION_SOURCES, type EmploymentType, type Stage, type TenurePhase, type TransitionSource } from '../domain/journey.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -99,12 +99,12 @@ export class CreateEmployeeDto extends EmployeeFieldsDto {
 
 export class UpdateEmployeeDto extends EmployeeFieldsDto {
   @ApiPropertyOptional({ description: 'The job-title change in this update is a promotion (announced as employee.promoted).' })
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   promotion?: boolean;
 
   @ApiPropertyOptional({ maxLength: 100 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Transform(trim)
   @MinLength(1)
@@ -112,7 +112,7 @@ export class UpdateEmployeeDto extends EmployeeFieldsDto {
   firstName?: string;
 
   @ApiPropertyOptional({ maxLength: 100 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Transform(trim)
   @MinLength(1)
@@ -120,7 +120,7 @@ export class UpdateEmployeeDto extends EmployeeFieldsDto {
   lastName?: string;
 
   @ApiPropertyOptional({ description: 'The version last read; when given and stale, the update is refused with 409.' })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(1)
   version?: number;
@@ -132,13 +132,13 @@ export class CreateTransitionDto {
   to!: Stage;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'When the move took effect; now when omitted. Not in the future.' })
-  @IsOptional()
+  @Optional()
   @Type(() => Date)
   @IsDate()
   effectiveAt?: Date;
 
   @ApiPropertyOptional({ maxLength: 500 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(500)
   reason?: string;
@@ -149,39 +149,39 @@ export type EmployeeSort = (typeof EMPLOYEE_SORTS)[number];
 
 export class ListEmployeesQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Employees of this unit and all its sub-units.' })
-  @IsOptional()
+  @Optional()
   @IsUUID()
   unitId?: string;
 
   @ApiPropertyOptional({ enum: STAGES })
-  @IsOptional()
+  @Optional()
   @IsIn(STAGES)
   stage?: Stage;
 
   @ApiPropertyOptional({ enum: TENURE_PHASES })
-  @IsOptional()
+  @Optional()
   @IsIn(TENURE_PHASES)
   tenurePhase?: TenurePhase;
 
   @ApiPropertyOptional({ maxLength: 100 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(100)
   location?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Direct reports of this employee.' })
-  @IsOptional()
+  @Optional()
   @IsUUID()
   managerId?: string;
 
   @ApiPropertyOptional({ maxLength: 100, description: 'Case-insensitive match on name, work e-mail or external id.' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(100)
   q?: string;
 
   @ApiPropertyOptional({ enum: EMPLOYEE_SORTS, default: 'lastName' })
-  @IsOptional()
+  @Optional()
   @IsIn(EMPLOYEE_SORTS)
   sort?: EmployeeSort;
 }

@@ -1,28 +1,29 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { Optional } from '#src/common/validation/validators.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '#src/common/pagination/pagination.js';
 import type { DomainEventEntity } from '../domain-event.entity.js';
 
 export class EventFeedQueryDto {
   @ApiPropertyOptional({ example: 'employee.stage_changed' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(100)
   type?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Events about this employee.' })
-  @IsOptional()
+  @Optional()
   @IsUUID()
   subjectId?: string;
 
   @ApiPropertyOptional({ description: 'The `seq` of the last event already read; the feed continues after it.' })
-  @IsOptional()
+  @Optional()
   @Matches(/^\d{1,18}$/, { message: 'after must be the seq of an event' })
   after?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
-  @IsOptional()
+  @Optional()
   @Type(() => Number)
   @IsInt()
   @Min(1)

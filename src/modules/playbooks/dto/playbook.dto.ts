@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
-import { ToBoolean } from '#src/common/validation/validators.js';
+import { Optional, ToBoolean } from '#src/common/validation/validators.js';
 import { PageMetaDto, PageQueryDto } from '#src/common/pagination/pagination.js';
 import { STAGES } from '#src/modules/employees/domain/journey.js';
 import { RUN_STATUSES, type PlaybookRunEntity, type RunStatus } from '../playbook-run.entity.js';
@@ -20,17 +20,17 @@ export class CreatePlaybookDto {
   triggerEvent!: string;
 
   @ApiPropertyOptional({ enum: STAGES, description: 'With employee.stage_changed: only moves into this stage.' })
-  @IsOptional()
+  @Optional()
   @IsIn(STAGES)
   triggerStage?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Only employees of this unit and its sub-units.' })
-  @IsOptional()
+  @Optional()
   @IsUUID()
   unitId?: string;
 
   @ApiPropertyOptional({ maxLength: 100 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(100)
   location?: string;
@@ -41,12 +41,12 @@ export class CreatePlaybookDto {
   action!: string;
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, example: { message: 'Say hello to your buddy' } })
-  @IsOptional()
+  @Optional()
   @IsObject()
   params?: Record<string, unknown>;
 
   @ApiPropertyOptional({ minimum: 0, maximum: 3650, default: 0, description: 'Days after the event.' })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(0)
   @Max(3650)
@@ -55,19 +55,19 @@ export class CreatePlaybookDto {
 
 export class UpdatePlaybookDto {
   @ApiPropertyOptional({ maxLength: 200 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
   name?: string;
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: true })
-  @IsOptional()
+  @Optional()
   @IsObject()
   params?: Record<string, unknown>;
 
   @ApiPropertyOptional({ minimum: 0, maximum: 3650 })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(0)
   @Max(3650)
@@ -81,21 +81,21 @@ export class UpdatePlaybookDto {
   location?: string | null;
 
   @ApiPropertyOptional({ description: 'false stops new and pending runs; true resumes.' })
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   active?: boolean;
 }
 
 export class ListRunsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: RUN_STATUSES })
-  @IsOptional()
+  @Optional()
   @IsIn(RUN_STATUSES)
   status?: RunStatus;
 }
 
 export class ListPlaybooksQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ default: false })
-  @IsOptional()
+  @Optional()
   @ToBoolean()
   @IsBoolean()
   includeInactive?: boolean;

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
-import { IsBcp47Locale, IsIanaTimeZone } from '#src/common/validation/validators.js';
+import { IsInt, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsBcp47Locale, IsIanaTimeZone, Optional } from '#src/common/validation/validators.js';
 import { PageMetaDto } from '#src/common/pagination/pagination.js';
 import { CreatedApiKeyDto } from '#src/modules/auth/dto/api-key.dto.js';
 import type { TenantEntity } from '../tenant.entity.js';
@@ -12,7 +12,7 @@ export const SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{1,62}$/;
 
 export class TenantSettingsInputDto {
   @ApiPropertyOptional({ minimum: MIN_ANONYMITY_THRESHOLD, maximum: 100, default: 5, description: 'Anonymity threshold k.' })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(MIN_ANONYMITY_THRESHOLD)
   @Max(100)
@@ -24,19 +24,19 @@ export class TenantSettingsInputDto {
     default: 20,
     description: 'A full HRIS sync that would depart more than this % of active employees is refused unless forced.',
   })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(0)
   @Max(100)
   fullSyncDepartureGuardPercent?: number;
 
   @ApiPropertyOptional({ example: 'Europe/Paris', default: 'UTC' })
-  @IsOptional()
+  @Optional()
   @IsIanaTimeZone()
   timezone?: string;
 
   @ApiPropertyOptional({ example: 'fr-FR', default: 'en' })
-  @IsOptional()
+  @Optional()
   @IsBcp47Locale()
   locale?: string;
 }
@@ -49,12 +49,12 @@ export class CreateTenantDto {
   name!: string;
 
   @ApiPropertyOptional({ example: 'acme', description: 'Lower-case letters, digits and dashes; derived from the name when omitted.' })
-  @IsOptional()
+  @Optional()
   @Matches(SLUG_PATTERN, { message: 'slug must be 2–63 lower-case letters, digits or dashes' })
   slug?: string;
 
   @ApiPropertyOptional({ type: TenantSettingsInputDto })
-  @IsOptional()
+  @Optional()
   @ValidateNested()
   @Type(() => TenantSettingsInputDto)
   settings?: TenantSettingsInputDto;
@@ -62,20 +62,20 @@ export class CreateTenantDto {
 
 export class UpdateTenantDto {
   @ApiPropertyOptional({ maxLength: 200 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
   name?: string;
 
   @ApiPropertyOptional({ type: TenantSettingsInputDto })
-  @IsOptional()
+  @Optional()
   @ValidateNested()
   @Type(() => TenantSettingsInputDto)
   settings?: TenantSettingsInputDto;
 
   @ApiPropertyOptional({ description: 'The version last read; when given and stale, the update is refused with 409.' })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(1)
   version?: number;

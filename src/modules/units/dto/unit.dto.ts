@@ -15,7 +15,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { ToBoolean } from '#src/common/validation/validators.js';
+import { Optional, ToBoolean } from '#src/common/validation/validators.js';
 import { PageMetaDto, PageQueryDto } from '#src/common/pagination/pagination.js';
 import { UNIT_KINDS, type UnitKind } from '../unit.entity.js';
 import type { UnitVersionEntity } from '../unit-version.entity.js';
@@ -36,7 +36,7 @@ export class CreateUnitDto {
   name!: string;
 
   @ApiPropertyOptional({ enum: UNIT_KINDS, default: 'team' })
-  @IsOptional()
+  @Optional()
   @IsIn(UNIT_KINDS)
   kind?: UnitKind;
 
@@ -47,7 +47,7 @@ export class CreateUnitDto {
   parentId?: string | null;
 
   @ApiPropertyOptional({ example: 'HRIS-4711', maxLength: 200, description: 'The HRIS id; unique in the tenant.' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
@@ -108,23 +108,23 @@ export class UpdateUnitDto {
 
 export class ListUnitsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Only the direct sub-units of this unit.' })
-  @IsOptional()
+  @Optional()
   @IsUUID()
   parentId?: string;
 
   @ApiPropertyOptional({ enum: UNIT_KINDS })
-  @IsOptional()
+  @Optional()
   @IsIn(UNIT_KINDS)
   kind?: UnitKind;
 
   @ApiPropertyOptional({ description: 'Case-insensitive match on the name.', maxLength: 100 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(100)
   q?: string;
 
   @ApiPropertyOptional({ description: 'Include archived units.', default: false })
-  @IsOptional()
+  @Optional()
   @ToBoolean()
   @IsBoolean()
   includeArchived?: boolean;
@@ -133,7 +133,7 @@ export class ListUnitsQueryDto extends PageQueryDto {
     description: 'Answer the whole tree of non-archived units at once, unpaged. Cannot be combined with the other parameters.',
     default: false,
   })
-  @IsOptional()
+  @Optional()
   @ToBoolean()
   @IsBoolean()
   tree?: boolean;
@@ -195,7 +195,7 @@ export class BulkUnitItemDto {
   name!: string;
 
   @ApiPropertyOptional({ enum: UNIT_KINDS, description: 'Omitted: `team` for a new unit, unchanged for an existing one.' })
-  @IsOptional()
+  @Optional()
   @IsIn(UNIT_KINDS)
   kind?: UnitKind;
 

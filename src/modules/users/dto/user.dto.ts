@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
-import { ToBoolean } from '#src/common/validation/validators.js';
+import { Optional, ToBoolean } from '#src/common/validation/validators.js';
 import { PageMetaDto, PageQueryDto } from '#src/common/pagination/pagination.js';
 import { ROLES, type Role } from '#src/common/auth/principal.js';
 import type { UserEntity } from '../user.entity.js';
@@ -17,7 +17,7 @@ export class CreateUserDto {
   email!: string;
 
   @ApiPropertyOptional({ example: 'Ada Lovelace', maxLength: 200 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(200)
   displayName?: string;
@@ -27,7 +27,7 @@ export class CreateUserDto {
   role!: Role;
 
   @ApiPropertyOptional({ minLength: MIN_PASSWORD_LENGTH, description: 'Omit for a user who cannot sign in yet.' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MinLength(MIN_PASSWORD_LENGTH)
   @MaxLength(256)
@@ -43,24 +43,24 @@ export class UpdateUserDto {
   displayName?: string | null;
 
   @ApiPropertyOptional({ enum: ROLES })
-  @IsOptional()
+  @Optional()
   @IsIn(ROLES)
   role?: Role;
 
   @ApiPropertyOptional({ minLength: MIN_PASSWORD_LENGTH })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MinLength(MIN_PASSWORD_LENGTH)
   @MaxLength(256)
   password?: string;
 
   @ApiPropertyOptional({ description: 'false deactivates the user (they can no longer sign in); true reactivates.' })
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   active?: boolean;
 
   @ApiPropertyOptional({ description: 'The version last read; when given and stale, the update is refused with 409.' })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(1)
   version?: number;
@@ -71,24 +71,24 @@ export type UserSort = (typeof USER_SORTS)[number];
 
 export class ListUsersQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ROLES })
-  @IsOptional()
+  @Optional()
   @IsIn(ROLES)
   role?: Role;
 
   @ApiPropertyOptional({ description: 'Case-insensitive match on e-mail or display name.', maxLength: 100 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(100)
   q?: string;
 
   @ApiPropertyOptional({ description: 'Include deactivated users.', default: false })
-  @IsOptional()
+  @Optional()
   @ToBoolean()
   @IsBoolean()
   includeInactive?: boolean;
 
   @ApiPropertyOptional({ enum: USER_SORTS, default: 'createdAt' })
-  @IsOptional()
+  @Optional()
   @IsIn(USER_SORTS)
   sort?: UserSort;
 }

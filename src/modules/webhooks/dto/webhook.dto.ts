@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUrl, Matches, MaxLength, ValidateIf } from 'class-validator';
-import { ToBoolean } from '#src/common/validation/validators.js';
+import { Optional, ToBoolean } from '#src/common/validation/validators.js';
 import { PageMetaDto, PageQueryDto } from '#src/common/pagination/pagination.js';
 import { DELIVERY_STATUSES, type DeliveryStatus, type WebhookDeliveryEntity } from '../webhook-delivery.entity.js';
 import type { WebhookSubscriptionEntity } from '../webhook-subscription.entity.js';
@@ -22,7 +22,7 @@ export class CreateWebhookDto {
   eventTypes!: string[];
 
   @ApiPropertyOptional({ maxLength: 200 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(200)
   description?: string;
@@ -30,13 +30,13 @@ export class CreateWebhookDto {
 
 export class UpdateWebhookDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsUrl(URL_OPTIONS, { message: 'url must be an http(s) URL' })
   @MaxLength(2000)
   url?: string;
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
@@ -51,21 +51,21 @@ export class UpdateWebhookDto {
   description?: string | null;
 
   @ApiPropertyOptional({ description: 'false pauses deliveries (they wait, and resume when set back to true).' })
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   active?: boolean;
 }
 
 export class ListDeliveriesQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: DELIVERY_STATUSES })
-  @IsOptional()
+  @Optional()
   @IsIn(DELIVERY_STATUSES)
   status?: DeliveryStatus;
 }
 
 export class ListWebhooksQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ default: false })
-  @IsOptional()
+  @Optional()
   @ToBoolean()
   @IsBoolean()
   includeInactive?: boolean;
