@@ -1,4 +1,5 @@
 import { createTenant, type TenantFixture } from './factories/tenant.factory.js';
+import { createEmployee } from './factories/employee.factory.js';
 import { createUnit } from './factories/unit.factory.js';
 import { createTestApp, type TestApp } from './utils/create-test-app.js';
 
@@ -27,17 +28,9 @@ describe('units', () => {
   const unitCount = async (tenant: TenantFixture) =>
     Number((await t.sql.query('SELECT count(*) FROM units WHERE tenant_id = $1', [tenant.id])).rows[0].count);
 
-  /**
-   * An employee row in a unit. Written with SQL because the employees capability has no service yet;
-   * replace with its factory once it exists.
-   */
+  /** An employee in a unit, through the real employees service. */
   async function insertEmployee(tenant: TenantFixture, unitId: string | null = null): Promise<string> {
-    const result = await t.sql.query(
-      `INSERT INTO employees (tenant_id, first_name, last_name, unit_id, stage, stage_changed_at, version)
-       VALUES ($1, 'Ada', 'Lovelace', $2, 'engage', now(), 1) RETURNING id`,
-      [tenant.id, unitId],
-    );
-    return result.rows[0].id;
+    return (await createEmployee(t, tenant, { unitId })).id;
   }
 
   describe('create, read, update', () => {

@@ -1,6 +1,7 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 import { DataSource } from 'typeorm';
+import { BackgroundJob } from '#src/common/jobs/background-job.js';
 import { APP_CONFIG } from '#src/config/config.module.js';
 import type { AppConfig } from '#src/config/app-config.js';
 
@@ -15,21 +16,18 @@ const ANNIVERSARY_LOCK = 7_274_100_020;
  */
 @Injectable()
 export class AnniversariesJob {
-  private readonly logger = new Logger(AnniversariesJob.name);
+  private readonly job: BackgroundJob;
 
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(APP_CONFIG) config: AppConfig,
     private readonly dataSource: DataSource,
-  ) {}
+  ) {
+    this.job = new BackgroundJob('Anniversaries', () => config.jobsEnabled);
+  }
 
   @Interval('anniversaries', 3_600_000)
-  async poll(): Promise<void> {
-    if (!this.config.jobsEnabled) return;
-    try {
-      await this.recordToday();
-    } catch (error) {
-      this.logger.warn(`Anniversary pass failed, will retry: ${error instanceof Error ? error.message : String(error)}`);
-    }
+  poll(): Promise<void> {
+    return this.job.run(() => this.recordToday());
   }
 
   /** Records today's anniversaries (as of `now`, for tests); returns how many were recorded. */

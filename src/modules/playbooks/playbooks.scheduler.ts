@@ -1,5 +1,6 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
+import { BackgroundJob } from '#src/common/jobs/background-job.js';
 import { APP_CONFIG } from '#src/config/config.module.js';
 import type { AppConfig } from '#src/config/app-config.js';
 import { PlaybookRunner } from './playbook-runner.js';
@@ -7,24 +8,17 @@ import { PlaybookRunner } from './playbook-runner.js';
 /** Runs playbooks every 30 s on every instance; the runner makes that safe. */
 @Injectable()
 export class PlaybooksScheduler {
-  private readonly logger = new Logger(PlaybooksScheduler.name);
-  private running = false;
+  private readonly job: BackgroundJob;
 
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(APP_CONFIG) config: AppConfig,
     private readonly runner: PlaybookRunner,
-  ) {}
+  ) {
+    this.job = new BackgroundJob('Playbook runs', () => config.jobsEnabled);
+  }
 
   @Interval('playbooks', 30_000)
-  async poll(): Promise<void> {
-    if (!this.config.jobsEnabled || this.running) return;
-    this.running = true;
-    try {
-      await this.runner.tick();
-    } catch (error) {
-      this.logger.warn(`Playbook run failed, will retry: ${error instanceof Error ? error.message : String(error)}`);
-    } finally {
-      this.running = false;
-    }
+  poll(): Promise<void> {
+    return this.job.run(() => this.runner.tick());
   }
 }
