@@ -17,7 +17,7 @@ export class CreatePlaybooks1795600300000 implements MigrationInterface {
         "action" text NOT NULL,
         "action_params" jsonb NOT NULL,
         "delay_days" integer NOT NULL,
-        "created_snapshot" text NOT NULL,
+        "listening_snapshot" text NOT NULL,
         "disabled_at" TIMESTAMP(3) WITH TIME ZONE,
         "created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(),
         "updated_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(),

@@ -51,8 +51,8 @@ export class PlaybookRunner {
         JOIN employees emp ON emp.tenant_id = e.tenant_id AND emp.id = e.subject_id
         WHERE e.xact_id >= (SELECT below_xact FROM cursor) AND e.xact_id < (SELECT xmin FROM horizon)
           AND (p.trigger_stage IS NULL OR e.payload->>'to' = p.trigger_stage)
-          -- Events committed before the playbook existed do not start it.
-          AND NOT pg_visible_in_snapshot(e.xact_id::text::xid8, p.created_snapshot::pg_snapshot)
+          -- Events committed before the playbook listened (before creation, or while paused) do not start it.
+          AND NOT pg_visible_in_snapshot(e.xact_id::text::xid8, p.listening_snapshot::pg_snapshot)
           AND (p.location IS NULL OR emp.location = p.location)
           AND (p.unit_id IS NULL OR p.unit_id IN (
                 WITH RECURSIVE ancestry(id, parent_id) AS (

@@ -41,9 +41,12 @@ export class PlaybookEntity {
   @Column({ name: 'delay_days', type: 'integer' })
   delayDays!: number;
 
-  /** The snapshot when the playbook was made: events already visible in it do not start it. */
-  @Column({ name: 'created_snapshot', type: 'text' })
-  createdSnapshot!: string;
+  /**
+   * The snapshot from which the playbook listens: taken when it is made and again when it is
+   * resumed. Events already visible in it (before creation, or during a pause) do not start it.
+   */
+  @Column({ name: 'listening_snapshot', type: 'text' })
+  listeningSnapshot!: string;
 
   @Column({ name: 'disabled_at', type: 'timestamptz', precision: 3, nullable: true })
   disabledAt!: Date | null;

@@ -57,7 +57,7 @@ export class PlaybooksService {
         delayDays: dto.delayDays ?? 0,
         disabledAt: null,
         // Events already visible now happened before the playbook and must not start it.
-        createdSnapshot: () => 'pg_current_snapshot()::text',
+        listeningSnapshot: () => 'pg_current_snapshot()::text',
         version: 1,
       } as QueryDeepPartialEntity<PlaybookEntity>)
       .returning(['id'])
@@ -95,6 +95,8 @@ export class PlaybooksService {
         ...(dto.delayDays !== undefined ? { delayDays: dto.delayDays } : {}),
         ...(dto.location !== undefined ? { location: dto.location } : {}),
         ...(dto.active !== undefined ? { disabledAt: dto.active ? null : (current.disabledAt ?? new Date()) } : {}),
+        // Resuming starts listening again from now: events that happened while paused are skipped.
+        ...(dto.active === true && current.disabledAt !== null ? { listeningSnapshot: () => 'pg_current_snapshot()::text' } : {}),
         version: () => 'version + 1',
         updatedAt: () => 'now()',
       } as QueryDeepPartialEntity<PlaybookEntity>)
