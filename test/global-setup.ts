@@ -19,7 +19,7 @@ export default async function globalSetup(): Promise<void> {
 /** Starts the run's embedded PostgreSQL (kept on globalThis for the teardown); returns its admin URL. */
 async function startEmbedded(): Promise<string> {
   const root = process.cwd();
-  const dataDir = join(root, '.data', 'test-pg');
+  const dataDir = join(root, '.data', process.env.TANDEM_TEST_PG_DIR ?? 'test-pg');
   await mkdir(join(root, '.data'), { recursive: true, mode: 0o755 });
   await chmod(join(root, '.data'), 0o755);
   const port = Number(process.env.TANDEM_TEST_PG_PORT ?? 54329);

@@ -85,10 +85,11 @@ describe('tenancy', () => {
       const changed = await t.http
         .patch('/api/v1/tenant')
         .set('Authorization', tenant.bearer('hr_admin'))
-        .send({ settings: { anonymityThreshold: 8, timezone: 'America/New_York' }, version: before.body.version });
+        .send({ settings: { anonymityThreshold: 8, commentThreshold: 9, timezone: 'America/New_York' }, version: before.body.version });
       expect(changed.status).toBe(200);
       expect(changed.body.settings).toEqual({
         anonymityThreshold: 8,
+        commentThreshold: 9,
         timezone: 'America/New_York',
         locale: 'en',
         fullSyncDepartureGuardPercent: 20,
@@ -107,6 +108,7 @@ describe('tenancy', () => {
 
     it.each([
       [{ settings: { anonymityThreshold: 2 } }, 'settings.anonymityThreshold'],
+      [{ settings: { commentThreshold: 2 } }, 'settings.commentThreshold'],
       [{ settings: { anonymityThreshold: 4.5 } }, 'settings.anonymityThreshold'],
       [{ settings: { anonymityThreshold: '5' } }, 'settings.anonymityThreshold'],
       [{ settings: { timezone: 'Not/AZone' } }, 'settings.timezone'],

@@ -8,6 +8,15 @@ import { PlaybookRunEntity } from '#src/modules/playbooks/playbook-run.entity.js
 import { PlaybookEntity } from '#src/modules/playbooks/playbook.entity.js';
 import { WebhookDeliveryEntity } from '#src/modules/webhooks/webhook-delivery.entity.js';
 import { WebhookSubscriptionEntity } from '#src/modules/webhooks/webhook-subscription.entity.js';
+import { SurveyAnswerEntity } from '#src/modules/surveys/entities/survey-answer.entity.js';
+import { SurveyDriverEntity } from '#src/modules/surveys/entities/survey-driver.entity.js';
+import { SurveyInvitationEntity } from '#src/modules/surveys/entities/survey-invitation.entity.js';
+import { SurveyQuestionEntity } from '#src/modules/surveys/entities/survey-question.entity.js';
+import { SurveyReceiptEntity } from '#src/modules/surveys/entities/survey-receipt.entity.js';
+import { SurveyResponseEntity } from '#src/modules/surveys/entities/survey-response.entity.js';
+import { SurveyRollupEntity, SurveySegmentCountEntity } from '#src/modules/surveys/entities/survey-rollup.entity.js';
+import { SurveyRoundEntity } from '#src/modules/surveys/entities/survey-round.entity.js';
+import { SurveyEntity } from '#src/modules/surveys/entities/survey.entity.js';
 import { UnitVersionEntity } from '#src/modules/units/unit-version.entity.js';
 import { UnitEntity } from '#src/modules/units/unit.entity.js';
 import { UserEntity } from '#src/modules/users/user.entity.js';
@@ -31,4 +40,14 @@ export const ENTITIES = [
   OutboxConsumerEntity,
   PlaybookEntity,
   PlaybookRunEntity,
+  SurveyDriverEntity,
+  SurveyQuestionEntity,
+  SurveyEntity,
+  SurveyRoundEntity,
+  SurveyInvitationEntity,
+  SurveyReceiptEntity,
+  SurveyResponseEntity,
+  SurveyAnswerEntity,
+  SurveySegmentCountEntity,
+  SurveyRollupEntity,
 ];

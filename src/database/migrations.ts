@@ -4,6 +4,7 @@ import { AddFullSyncGuard1795600000000 } from '#migrations/1795600000000-AddFull
 import { CreateDomainEvents1795600100000 } from '#migrations/1795600100000-CreateDomainEvents.js';
 import { CreateWebhooks1795600200000 } from '#migrations/1795600200000-CreateWebhooks.js';
 import { CreatePlaybooks1795600300000 } from '#migrations/1795600300000-CreatePlaybooks.js';
+import { CreateSurveys1795600400000 } from '#migrations/1795600400000-CreateSurveys.js';
 
 /** Every migration, oldest first. Files live in /migrations; register each new one here. */
 export const MIGRATIONS: Function[] = [
@@ -13,4 +14,5 @@ export const MIGRATIONS: Function[] = [
   CreateDomainEvents1795600100000,
   CreateWebhooks1795600200000,
   CreatePlaybooks1795600300000,
+  CreateSurveys1795600400000,
 ];

@@ -59,3 +59,27 @@ export const ToBoolean = (): PropertyDecorator =>
  * the database.) Nullable fields say so with `@IsOptional() @ValidateIf(value !== null)`.
  */
 export const Optional = (): PropertyDecorator => ValidateIf((_object: object, value: unknown) => value !== undefined);
+
+/** Longest text of one locale in a {@link IsLocalizedTexts} map. */
+export const MAX_LOCALIZED_TEXT = 1000;
+
+/**
+ * True for texts per locale: a plain object whose keys are BCP 47 tags (at most 30 of them), one
+ * of them `en`, and whose values are texts of 1 to 1,000 characters.
+ */
+export function isLocalizedTexts(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const entries = Object.entries(value as Record<string, unknown>);
+  return (
+    entries.length > 0 &&
+    entries.length <= 30 &&
+    entries.some(([tag]) => tag === 'en') &&
+    entries.every(([tag, text]) => isBcp47Locale(tag) && typeof text === 'string' && text.trim().length > 0 && text.length <= MAX_LOCALIZED_TEXT)
+  );
+}
+
+export const IsLocalizedTexts = rule(
+  'isLocalizedTexts',
+  isLocalizedTexts,
+  `$property must map BCP 47 locales (including en) to texts of 1 to ${MAX_LOCALIZED_TEXT} characters`,
+);

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '#src/modules/auth/auth.module.js';
 import { TenantEntity } from './tenant.entity.js';
+import { TenantSetup } from './tenant-setup.js';
 import { TenantsController } from './tenants.controller.js';
 import { TenantsRepository } from './tenants.repository.js';
 import { TenantsService } from './tenants.service.js';
@@ -9,7 +10,7 @@ import { TenantsService } from './tenants.service.js';
 @Module({
   imports: [TypeOrmModule.forFeature([TenantEntity]), AuthModule],
   controllers: [TenantsController],
-  providers: [TenantsRepository, TenantsService],
-  exports: [TenantsService],
+  providers: [TenantsRepository, TenantsService, TenantSetup],
+  exports: [TenantsService, TenantSetup],
 })
 export class TenancyModule {}

@@ -4,6 +4,7 @@ import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Unique
 @Entity({ name: 'tenants' })
 @Unique('uq_tenants_slug', ['slug'])
 @Check('ck_tenants_anonymity_threshold', 'anonymity_threshold >= 3')
+@Check('ck_tenants_comment_threshold', 'comment_threshold >= 3')
 @Check('ck_tenants_full_sync_guard', 'full_sync_departure_guard_percent BETWEEN 0 AND 100')
 export class TenantEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -19,6 +20,10 @@ export class TenantEntity {
   /** Anonymity threshold `k`: no aggregate is shown for fewer respondents. Never below 3. */
   @Column({ name: 'anonymity_threshold', type: 'smallint', default: 5 })
   anonymityThreshold!: number;
+
+  /** Survey comments are shown only for groups of at least this many respondents. Never below 3. */
+  @Column({ name: 'comment_threshold', type: 'smallint', default: 5 })
+  commentThreshold!: number;
 
   /** IANA time zone the tenant's days and schedules are counted in. */
   @Column({ type: 'text', default: 'UTC' })

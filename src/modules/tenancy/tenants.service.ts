@@ -15,6 +15,7 @@ import {
 import { TenancyProblems } from './tenancy.errors.js';
 import { TenantsRepository, type TenantChanges } from './tenants.repository.js';
 import type { TenantEntity } from './tenant.entity.js';
+import { TenantSetup } from './tenant-setup.js';
 
 /** Result of making sure an empty installation has a tenant to work in. */
 export interface DefaultTenantBootstrap {
@@ -33,14 +34,16 @@ export class TenantsService {
     private readonly dataSource: DataSource,
     private readonly tenants: TenantsRepository,
     private readonly apiKeys: ApiKeysService,
+    private readonly setup: TenantSetup,
   ) {}
 
-  /** Creates a tenant and its first hr_admin API key, together or not at all. */
+  /** Creates a tenant, its default content (see TenantSetup) and its first hr_admin API key, together or not at all. */
   async create(dto: CreateTenantDto): Promise<CreatedTenantDto> {
     const slug = dto.slug ?? slugify(dto.name);
     try {
       return await this.dataSource.transaction(async (manager) => {
         const tenant = await this.tenants.insert({ name: dto.name, slug, ...dto.settings }, manager);
+        await this.setup.run(manager, tenant.id);
         const apiKey = await this.apiKeys.issue(tenant.id, { label: 'First hr_admin key', role: 'hr_admin' }, null, manager);
         return { tenant: toTenantResponse(tenant), apiKey };
       });
@@ -79,6 +82,7 @@ export class TenantsService {
       await manager.query('SELECT pg_advisory_xact_lock($1)', [BOOTSTRAP_LOCK]);
       if (await this.tenants.exists(manager)) return { created: false };
       const tenant = await this.tenants.insert({ name: 'Default organisation', slug: 'default' }, manager);
+      await this.setup.run(manager, tenant.id);
       const apiKey = await this.apiKeys.issue(
         tenant.id,
         { label: 'Bootstrap hr_admin key', role: 'hr_admin', key: bootstrapKey },

@@ -12,12 +12,14 @@ import {
   VersionColumn,
 } from 'typeorm';
 import type { Role } from '#src/common/auth/principal.js';
+import { EmployeeEntity } from '#src/modules/employees/employee.entity.js';
 import { TenantEntity } from '#src/modules/tenancy/tenant.entity.js';
 
 /** Someone who signs in to Tandem (HR, a manager, an employee). Keyed by tenant first, like every tenant-owned row. */
 @Entity({ name: 'users' })
 @Index('uq_users_tenant_email', ['tenantId', 'email'], { unique: true })
 @Index('ix_users_email', ['email'])
+@Index('uq_users_employee', ['tenantId', 'employeeId'], { unique: true, where: 'employee_id IS NOT NULL' })
 @Check('ck_users_role', `role IN ('hr_admin', 'manager', 'employee', 'integration')`)
 @Check('ck_users_email_lower', 'email = lower(email)')
 export class UserEntity {
@@ -37,6 +39,20 @@ export class UserEntity {
 
   @Column({ name: 'display_name', type: 'text', nullable: true })
   displayName!: string | null;
+
+  /**
+   * The employee this user is, if any. A manager's reporting line (the units they manage, with
+   * sub-units) is read through it, and so is what they may see of survey results.
+   */
+  @Column({ name: 'employee_id', type: 'uuid', nullable: true })
+  employeeId!: string | null;
+
+  @ManyToOne(() => EmployeeEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn([
+    { name: 'tenant_id', referencedColumnName: 'tenantId', foreignKeyConstraintName: 'fk_users_employee' },
+    { name: 'employee_id', referencedColumnName: 'id' },
+  ])
+  employee?: EmployeeEntity;
 
   @Column({ type: 'text' })
   role!: Role;

@@ -19,6 +19,7 @@ export interface UserChanges {
   displayName?: string | null;
   role?: Role;
   passwordHash?: string;
+  employeeId?: string | null;
   deactivatedAt?: Date | null;
 }
 
@@ -56,7 +57,7 @@ export class UsersRepository {
     return entities.map((user, i) => ({ user, tenantSlug: raw[i]!.tenant_slug }));
   }
 
-  insert(values: Pick<UserEntity, 'tenantId' | 'email' | 'displayName' | 'role' | 'passwordHash'>): Promise<UserEntity> {
+  insert(values: Pick<UserEntity, 'tenantId' | 'email' | 'displayName' | 'role' | 'passwordHash' | 'employeeId'>): Promise<UserEntity> {
     return this.users.save(this.users.create({ ...values, deactivatedAt: null, lastLoginAt: null }));
   }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '#src/common/errors/domain-error.js';
-import { isUniqueViolation } from '#src/common/errors/postgres-errors.js';
+import { isForeignKeyViolation, isUniqueViolation } from '#src/common/errors/postgres-errors.js';
+import { validationFailed } from '#src/common/http/validation.js';
 import { DEFAULT_PAGE_SIZE, type Page } from '#src/common/pagination/pagination.js';
 import type { Principal } from '#src/common/auth/principal.js';
 import { toUserResponse, type CreateUserDto, type ListUsersQueryDto, type UpdateUserDto, type UserResponseDto } from './dto/user.dto.js';
@@ -24,13 +25,14 @@ export class UsersService {
         displayName: dto.displayName ?? null,
         role: dto.role,
         passwordHash,
+        employeeId: dto.employeeId ?? null,
       });
       return toUserResponse(user);
     } catch (error) {
       if (isUniqueViolation(error, 'uq_users_tenant_email')) {
         throw new DomainError(UsersProblems.emailTaken, `A user with the e-mail ${email} already exists.`);
       }
-      throw error;
+      throw employeeLinkProblem(error);
     }
   }
 
@@ -59,11 +61,14 @@ export class UsersService {
     const changes: UserChanges = {};
     if (dto.displayName !== undefined) changes.displayName = dto.displayName;
     if (dto.role !== undefined) changes.role = dto.role;
+    if (dto.employeeId !== undefined) changes.employeeId = dto.employeeId;
     if (dto.password !== undefined) changes.passwordHash = await hashPassword(dto.password);
     if (dto.active !== undefined) changes.deactivatedAt = dto.active ? null : (current.deactivatedAt ?? new Date());
     if (Object.keys(changes).length === 0) return toUserResponse(current);
 
-    const updated = await this.users.update(principal.tenantId, id, changes, dto.version);
+    const updated = await this.users.update(principal.tenantId, id, changes, dto.version).catch((error: unknown) => {
+      throw employeeLinkProblem(error);
+    });
     if (!updated) {
       throw new DomainError(UsersProblems.staleVersion, `The user was changed since version ${dto.version}; read it again.`);
     }
@@ -105,4 +110,13 @@ export class UsersService {
 /** E-mails are stored and compared trimmed and lower-cased. */
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
+}
+
+/** The problem a bad employee link makes: no such employee, or one another user already is. */
+function employeeLinkProblem(error: unknown): unknown {
+  if (isForeignKeyViolation(error, 'fk_users_employee')) return validationFailed([{ field: 'employeeId', message: 'does not match an employee' }]);
+  if (isUniqueViolation(error, 'uq_users_employee')) {
+    return new DomainError(UsersProblems.employeeTaken, 'Another user is already linked to this employee.');
+  }
+  return error;
 }

@@ -19,6 +19,18 @@ export class TenantSettingsInputDto {
   anonymityThreshold?: number;
 
   @ApiPropertyOptional({
+    minimum: MIN_ANONYMITY_THRESHOLD,
+    maximum: 100,
+    default: 5,
+    description: 'Survey comments are shown only for groups of at least this many respondents.',
+  })
+  @Optional()
+  @IsInt()
+  @Min(MIN_ANONYMITY_THRESHOLD)
+  @Max(100)
+  commentThreshold?: number;
+
+  @ApiPropertyOptional({
     minimum: 0,
     maximum: 100,
     default: 20,
@@ -83,6 +95,7 @@ export class UpdateTenantDto {
 
 export class TenantSettingsDto {
   @ApiProperty({ example: 5 }) anonymityThreshold!: number;
+  @ApiProperty({ example: 5 }) commentThreshold!: number;
   @ApiProperty({ example: 'UTC' }) timezone!: string;
   @ApiProperty({ example: 20 }) fullSyncDepartureGuardPercent!: number;
   @ApiProperty({ example: 'en' }) locale!: string;
@@ -115,6 +128,7 @@ export function toTenantResponse(tenant: TenantEntity): TenantResponseDto {
     slug: tenant.slug,
     settings: {
       anonymityThreshold: tenant.anonymityThreshold,
+      commentThreshold: tenant.commentThreshold,
       timezone: tenant.timezone,
       locale: tenant.locale,
       fullSyncDepartureGuardPercent: tenant.fullSyncDepartureGuardPercent,

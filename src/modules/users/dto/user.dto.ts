@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { Optional, ToBoolean } from '#src/common/validation/validators.js';
 import { PageMetaDto, PageQueryDto } from '#src/common/pagination/pagination.js';
 import { ROLES, type Role } from '#src/common/auth/principal.js';
@@ -26,6 +26,11 @@ export class CreateUserDto {
   @IsIn(ROLES)
   role!: Role;
 
+  @ApiPropertyOptional({ format: 'uuid', description: 'The employee this user is (a manager’s reporting line is read through it).' })
+  @Optional()
+  @IsUUID()
+  employeeId?: string;
+
   @ApiPropertyOptional({ minLength: MIN_PASSWORD_LENGTH, description: 'Omit for a user who cannot sign in yet.' })
   @Optional()
   @IsString()
@@ -46,6 +51,12 @@ export class UpdateUserDto {
   @Optional()
   @IsIn(ROLES)
   role?: Role;
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: 'The employee this user is; null unlinks.' })
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsUUID()
+  employeeId?: string | null;
 
   @ApiPropertyOptional({ minLength: MIN_PASSWORD_LENGTH })
   @Optional()
@@ -98,6 +109,7 @@ export class UserResponseDto {
   @ApiProperty() email!: string;
   @ApiProperty({ nullable: true, type: String }) displayName!: string | null;
   @ApiProperty({ enum: ROLES }) role!: Role;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) employeeId!: string | null;
   @ApiProperty() active!: boolean;
   @ApiProperty({ description: 'Whether a password is set.' }) canSignIn!: boolean;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) lastLoginAt!: string | null;
@@ -116,6 +128,7 @@ export function toUserResponse(user: UserEntity): UserResponseDto {
     email: user.email,
     displayName: user.displayName,
     role: user.role,
+    employeeId: user.employeeId,
     active: user.deactivatedAt === null,
     canSignIn: user.passwordHash !== null,
     lastLoginAt: user.lastLoginAt?.toISOString() ?? null,

@@ -1,0 +1,123 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsString, IsUUID, MaxLength } from 'class-validator';
+import { Optional } from '#src/common/validation/validators.js';
+import { STAGES, TENURE_PHASES, type Stage, type TenurePhase } from '#src/modules/employees/domain/journey.js';
+
+export const GROUP_BYS = ['unit', 'tenure_phase', 'stage', 'location'] as const;
+export type GroupBy = (typeof GROUP_BYS)[number];
+
+export class ResultsQueryDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Default: the latest round.' })
+  @Optional()
+  @IsUUID()
+  roundId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only this unit and its sub-units. Managers: default their own unit.' })
+  @Optional()
+  @IsUUID()
+  unitId?: string;
+
+  @ApiPropertyOptional({ enum: TENURE_PHASES })
+  @Optional()
+  @IsIn(TENURE_PHASES)
+  tenurePhase?: TenurePhase;
+
+  @ApiPropertyOptional({ enum: STAGES })
+  @Optional()
+  @IsIn(STAGES)
+  stage?: Stage;
+
+  @ApiPropertyOptional()
+  @Optional()
+  @IsString()
+  @MaxLength(200)
+  location?: string;
+
+  @ApiPropertyOptional({ enum: GROUP_BYS, description: 'Adds a heatmap: drivers × groups.' })
+  @Optional()
+  @IsIn(GROUP_BYS)
+  groupBy?: GroupBy;
+}
+
+/** What stands in place of numbers that would expose a group too small to be anonymous. */
+export class SuppressedDto {
+  @ApiProperty({ enum: [true] }) suppressed!: true;
+  @ApiProperty({ enum: ['below_threshold', 'differencing'], description: 'below_threshold: fewer than k people; differencing: the numbers, beside another result, would expose fewer than k.' })
+  reason!: 'below_threshold' | 'differencing';
+}
+
+export class ParticipationDto {
+  @ApiProperty() invited!: number;
+  @ApiProperty() responded!: number;
+  @ApiProperty({ description: 'responded / invited, 0–1.' }) rate!: number;
+}
+
+export class EnpsDto {
+  @ApiProperty({ description: '−100 … 100' }) score!: number;
+  @ApiProperty() promoters!: number;
+  @ApiProperty() passives!: number;
+  @ApiProperty() detractors!: number;
+  @ApiProperty() respondents!: number;
+}
+
+export class EngagementDto {
+  @ApiProperty({ description: 'Engagement driver mean on 0–100: (mean − 1) / 4 × 100.' }) index!: number;
+  @ApiProperty({ description: '1–5' }) mean!: number;
+}
+
+export class DriverResultDto {
+  @ApiProperty() key!: string;
+  @ApiProperty() name!: string;
+  @ApiPropertyOptional({ description: 'Mean answer, 1–5.' }) mean?: number;
+  @ApiPropertyOptional({ description: 'Share of answers 4–5, 0–1.' }) favourable?: number;
+  @ApiPropertyOptional() answered?: number;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Mean minus the previous round’s (null when that is not shown).' })
+  change?: number | null;
+  @ApiPropertyOptional({ enum: [true] }) suppressed?: true;
+  @ApiPropertyOptional({ enum: ['below_threshold', 'differencing'] }) reason?: 'below_threshold' | 'differencing';
+}
+
+export class HeatmapGroupDto {
+  @ApiProperty({ description: 'The group’s value (a unit id, tenure phase, stage or location).' }) key!: string;
+  @ApiProperty() label!: string;
+  @ApiPropertyOptional() respondents?: number;
+  @ApiPropertyOptional({ type: EnpsDto, nullable: true }) enps?: EnpsDto | null;
+  @ApiPropertyOptional({ description: 'Driver key → mean (1–5), or null where too few answered.', type: 'object', additionalProperties: { type: 'number', nullable: true } })
+  drivers?: Record<string, number | null>;
+  @ApiPropertyOptional({ enum: [true] }) suppressed?: true;
+  @ApiPropertyOptional({ enum: ['below_threshold', 'differencing'] }) reason?: 'below_threshold' | 'differencing';
+}
+
+export class HeatmapDto {
+  @ApiProperty({ enum: GROUP_BYS }) groupBy!: GroupBy;
+  @ApiProperty({ type: [HeatmapGroupDto] }) groups!: HeatmapGroupDto[];
+}
+
+export class ResultsFiltersDto {
+  @ApiPropertyOptional({ format: 'uuid' }) unitId?: string;
+  @ApiPropertyOptional({ enum: TENURE_PHASES }) tenurePhase?: TenurePhase;
+  @ApiPropertyOptional({ enum: STAGES }) stage?: Stage;
+  @ApiPropertyOptional() location?: string;
+}
+
+export class ResultsDto {
+  @ApiProperty({ format: 'uuid' }) surveyId!: string;
+  @ApiProperty({ format: 'uuid' }) roundId!: string;
+  @ApiProperty() roundNumber!: number;
+  @ApiProperty({ description: 'The anonymity threshold applied.' }) anonymityThreshold!: number;
+  @ApiProperty({ type: ResultsFiltersDto }) filters!: ResultsFiltersDto;
+  @ApiProperty({ description: 'Respondents in the filtered group, or suppressed.', oneOf: [{ type: 'number' }, { $ref: '#/components/schemas/SuppressedDto' }] })
+  respondents!: number | SuppressedDto;
+  @ApiProperty({
+    nullable: true,
+    description: 'Per unit only: invited and responded (null with other filters); suppressed below k invitees.',
+    oneOf: [{ $ref: '#/components/schemas/ParticipationDto' }, { $ref: '#/components/schemas/SuppressedDto' }],
+  })
+  participation!: ParticipationDto | SuppressedDto | null;
+  @ApiProperty({ nullable: true, oneOf: [{ $ref: '#/components/schemas/EnpsDto' }, { $ref: '#/components/schemas/SuppressedDto' }] })
+  enps!: EnpsDto | SuppressedDto | null;
+  @ApiProperty({ nullable: true, oneOf: [{ $ref: '#/components/schemas/EngagementDto' }, { $ref: '#/components/schemas/SuppressedDto' }] })
+  engagement!: EngagementDto | SuppressedDto | null;
+  @ApiProperty({ type: [DriverResultDto] }) drivers!: DriverResultDto[];
+  @ApiPropertyOptional({ type: HeatmapDto }) heatmap?: HeatmapDto;
+}

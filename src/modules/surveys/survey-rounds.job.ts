@@ -1,0 +1,82 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Interval } from '@nestjs/schedule';
+import { DataSource } from 'typeorm';
+import { DomainError } from '#src/common/errors/domain-error.js';
+import { BackgroundJob } from '#src/common/jobs/background-job.js';
+import type { AppConfig } from '#src/config/app-config.js';
+import { APP_CONFIG } from '#src/config/config.module.js';
+import { ResponsesService } from './responses.service.js';
+import { RoundsService } from './rounds.service.js';
+
+/**
+ * Every minute: closes rounds whose window has passed, opens the pulse rounds that are due, and
+ * finishes or purges submission receipts. Safe with many instances: due surveys are claimed with
+ * `FOR UPDATE SKIP LOCKED`, and closing and purging are idempotent.
+ */
+@Injectable()
+export class SurveyRoundsJob {
+  private readonly job: BackgroundJob;
+
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly dataSource: DataSource,
+    private readonly rounds: RoundsService,
+    private readonly responses: ResponsesService,
+  ) {
+    this.job = new BackgroundJob('Survey rounds', () => config.jobsEnabled);
+  }
+
+  @Interval('survey-rounds', 60_000)
+  poll(): Promise<void> {
+    return this.job.run(() => this.tick());
+  }
+
+  /** One pass (as of `now`, for tests); returns what it did. */
+  async tick(now = new Date()): Promise<{ closed: number; opened: number; recovered: number; purged: number }> {
+    const closed = await this.closeDue(now);
+    const opened = await this.openDue(now);
+    const { recovered, purged } = await this.responses.sweepReceipts(now);
+    return { closed, opened, recovered, purged };
+  }
+
+  private async closeDue(now: Date): Promise<number> {
+    const rows: unknown[] = await this.dataSource.query(
+      `UPDATE survey_rounds SET closed_at = closes_at WHERE closed_at IS NULL AND closes_at <= $1 RETURNING id`,
+      [now],
+    );
+    return rows.length;
+  }
+
+  /** Opens each due pulse's next round, one survey per transaction; a survey another instance holds is skipped. */
+  private async openDue(now: Date): Promise<number> {
+    let opened = 0;
+    for (;;) {
+      const claimed = await this.dataSource.transaction(async (manager) => {
+        const due: { tenant_id: string; id: string }[] = await manager.query(
+          `SELECT tenant_id, id FROM surveys
+           WHERE next_round_at <= $1 AND archived_at IS NULL AND kind = 'pulse'
+           ORDER BY next_round_at LIMIT 1 FOR UPDATE SKIP LOCKED`,
+          [now],
+        );
+        const survey = due[0];
+        if (!survey) return false;
+        // A round still open when the next is due ends now: pulses do not overlap.
+        await manager.query(`UPDATE survey_rounds SET closed_at = $3 WHERE tenant_id = $1 AND survey_id = $2 AND closed_at IS NULL`, [
+          survey.tenant_id,
+          survey.id,
+          now,
+        ]);
+        try {
+          await this.rounds.openIn(manager, survey.tenant_id, survey.id, now);
+          opened += 1;
+        } catch (error) {
+          if (!(error instanceof DomainError)) throw error;
+          // Nobody to invite (or archived meanwhile): try again next period rather than every minute.
+          await manager.query(`UPDATE surveys SET next_round_at = NULL WHERE tenant_id = $1 AND id = $2`, [survey.tenant_id, survey.id]);
+        }
+        return true;
+      });
+      if (!claimed) return opened;
+    }
+  }
+}

@@ -1,0 +1,31 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { EventsModule } from '#src/modules/events/events.module.js';
+import { PlaybooksModule } from '#src/modules/playbooks/playbooks.module.js';
+import { TenancyModule } from '#src/modules/tenancy/tenancy.module.js';
+import { SurveyDriverEntity } from './entities/survey-driver.entity.js';
+import { SurveyQuestionEntity } from './entities/survey-question.entity.js';
+import { SurveyEntity } from './entities/survey.entity.js';
+import { QuestionBankController } from './question-bank.controller.js';
+import { QuestionBankService } from './question-bank.service.js';
+import { ResponsesController } from './responses.controller.js';
+import { ResponsesService } from './responses.service.js';
+import { ResultsService } from './results.service.js';
+import { RoundsService } from './rounds.service.js';
+import { SurveyInviteAction } from './survey-invite.action.js';
+import { SurveyLinks } from './survey-links.js';
+import { SurveyRoundsJob } from './survey-rounds.job.js';
+import { SurveysController } from './surveys.controller.js';
+import { SurveysService } from './surveys.service.js';
+
+/**
+ * Surveys: the question bank, surveys and their rounds, anonymous answering from a link, and
+ * results behind the anonymity guard. Design: docs/surveys.md; the promise: docs/anonymity.md.
+ */
+@Module({
+  imports: [TypeOrmModule.forFeature([SurveyDriverEntity, SurveyQuestionEntity, SurveyEntity]), TenancyModule, EventsModule, PlaybooksModule],
+  controllers: [QuestionBankController, SurveysController, ResponsesController],
+  providers: [QuestionBankService, SurveysService, RoundsService, ResponsesService, ResultsService, SurveyLinks, SurveyRoundsJob, SurveyInviteAction],
+  exports: [SurveysService, ResultsService],
+})
+export class SurveysModule {}
