@@ -12,6 +12,8 @@ const EVERYONE: Role[] = [...ROLES];
 const HR_AND_HRIS: Role[] = ['hr_admin', 'integration'];
 /** Survey results: HR, and managers for their own reporting line. Integrations never read them. */
 const RESULT_READERS: Role[] = ['hr_admin', 'manager'];
+/** "You said, we did": employees read their own unit's actions too. */
+const ACTION_READERS: Role[] = ['hr_admin', 'manager', 'employee'];
 
 /**
  * Who may call each tenant route. A route missing from here fails the suite, so every new route
@@ -75,6 +77,14 @@ const ROLE_MATRIX: Record<string, Role[]> = {
   'POST /api/v1/surveys/:id/rounds/:roundId/close': HR,
   'GET /api/v1/surveys/:id/rounds/:roundId/invitations': HR,
   'GET /api/v1/surveys/:id/results': RESULT_READERS,
+  'GET /api/v1/surveys/:id/results/export': RESULT_READERS,
+  'GET /api/v1/surveys/:id/trend': RESULT_READERS,
+  'POST /api/v1/survey-actions': RESULT_READERS,
+  'GET /api/v1/survey-actions': ACTION_READERS,
+  'GET /api/v1/survey-actions/:id': ACTION_READERS,
+  'PATCH /api/v1/survey-actions/:id': RESULT_READERS,
+  'POST /api/v1/survey-actions/:id/updates': RESULT_READERS,
+  'GET /api/v1/survey-actions/:id/updates': ACTION_READERS,
 };
 
 /** Routes anyone may call, and operator-only routes. */
@@ -146,6 +156,7 @@ describe('access control', () => {
       // Unknown ids are enough here: the matrix is about who gets past the guard, not what they find.
       surveys: () => '00000000-0000-4000-8000-000000000001',
       'survey-questions': () => '00000000-0000-4000-8000-000000000002',
+      'survey-actions': () => '00000000-0000-4000-8000-000000000003',
     };
     const path = () =>
       (template.includes(':id') ? template.replace(':id', idFor[template.split('/')[3]!]!()) : template).replace(

@@ -104,3 +104,19 @@ function byteLimit(maxBytes: number): Transform {
     },
   });
 }
+
+/**
+ * Writes rows as CSV (RFC 4180: comma-separated, CRLF, quoted where needed). Text that a
+ * spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, tab or CR) is prefixed with
+ * `'`, so an exported comment or name cannot carry a formula; numbers are written as they are.
+ */
+export function toCsv(rows: readonly (readonly (string | number | null)[])[]): string {
+  return rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
+
+function csvCell(value: string | number | null): string {
+  if (value === null) return '';
+  if (typeof value === 'number') return String(value);
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}

@@ -140,7 +140,7 @@ export class ResponsesService {
       .getMany();
     for (const receipt of stuck) await this.replay(receipt.tenantId, receipt);
     const purged: unknown[] = await this.dataSource.query(
-      `DELETE FROM survey_receipts WHERE expires_at <= $1 AND pending IS NULL RETURNING key_hash`,
+      `WITH purged AS (DELETE FROM survey_receipts WHERE expires_at <= $1 AND pending IS NULL RETURNING key_hash) SELECT key_hash FROM purged`,
       [now],
     );
     return { recovered: stuck.length, purged: purged.length };

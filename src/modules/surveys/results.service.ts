@@ -1,16 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { countMatching, matches, suppressInPartition, visibility, type SegmentCell, type SegmentFilter, type UnitParents } from '#src/analytics/anonymity-guard.js';
+import { pearson } from '#src/analytics/correlation.js';
 import { enps, likert, sumTallies, toHundred, type Tally } from '#src/analytics/survey-scores.js';
 import type { Principal } from '#src/common/auth/principal.js';
 import { DomainError } from '#src/common/errors/domain-error.js';
+import { toCsv } from '#src/common/http/csv.js';
 import { validationFailed } from '#src/common/http/validation.js';
 import { TenantsService } from '#src/modules/tenancy/tenants.service.js';
 import { ENGAGEMENT_DRIVER } from './domain/default-bank.js';
 import type { AskedQuestion } from './domain/questions.js';
-import type { DriverResultDto, HeatmapDto, HeatmapGroupDto, ParticipationDto, ResultsDto, ResultsQueryDto, SuppressedDto } from './dto/results.dto.js';
+import type { DriverResultDto, HeatmapDto, HeatmapGroupDto, ParticipationDto, PriorityDto, ResultsDto, ResultsQueryDto, SuppressedDto, TrendDto, TrendQueryDto } from './dto/results.dto.js';
 import { SurveyRoundEntity } from './entities/survey-round.entity.js';
 import { SurveysProblems } from './surveys.errors.js';
+import { ReportingLine, isWithin, type UnitTree } from './reporting-line.js';
 import { SurveysService } from './surveys.service.js';
 
 interface Cell extends SegmentCell {
@@ -23,6 +26,9 @@ interface RoundData {
   readonly cells: Cell[];
   readonly tallies: Map<string, Map<string, Tally>>; // segment key → question id → tally
 }
+
+/** A trend covers at most this many rounds: one results computation each. */
+export const MAX_TREND_ROUNDS = 24;
 
 const suppressed = (reason: SuppressedDto['reason']): SuppressedDto => ({ suppressed: true, reason });
 
@@ -37,16 +43,80 @@ export class ResultsService {
     private readonly dataSource: DataSource,
     private readonly surveys: SurveysService,
     private readonly tenants: TenantsService,
+    private readonly reportingLine: ReportingLine,
   ) {}
 
+  /** Results as the caller may read them: a manager's default and only units are their reporting line. */
   async results(principal: Principal, surveyId: string, query: ResultsQueryDto): Promise<ResultsDto> {
-    const tenantId = principal.tenantId;
+    const tree = await this.reportingLine.tree(principal.tenantId);
+    const unitId = await this.scopedUnit(principal, tree.parents, query.unitId);
+    return this.compute(principal.tenantId, surveyId, { ...query, unitId }, tree);
+  }
+
+  /**
+   * The results view as CSV, in long form (scope, group, measure, value): exactly the numbers the
+   * JSON shows, with `suppressed (reason)` where it shows none.
+   */
+  async exportCsv(principal: Principal, surveyId: string, query: ResultsQueryDto): Promise<string> {
+    const results = await this.results(principal, surveyId, query);
+    const value = (v: number | SuppressedDto | null | undefined): string | number | null =>
+      v === null || v === undefined ? null : typeof v === 'number' ? v : `suppressed (${v.reason})`;
+    const rows: (string | number | null)[][] = [['round', 'scope', 'group', 'measure', 'value']];
+    const add = (scope: string, group: string, measure: string, v: number | SuppressedDto | null | undefined) =>
+      rows.push([results.roundNumber, scope, group, measure, value(v)]);
+    add('all', '', 'respondents', results.respondents);
+    if (results.participation && 'suppressed' in results.participation) add('all', '', 'participation', results.participation);
+    else if (results.participation) add('all', '', 'participation', results.participation.rate);
+    if (results.enps && 'suppressed' in results.enps) add('all', '', 'enps', results.enps);
+    else if (results.enps) add('all', '', 'enps', results.enps.score);
+    if (results.engagement && 'suppressed' in results.engagement) add('all', '', 'engagement', results.engagement);
+    else if (results.engagement) add('all', '', 'engagement', results.engagement.index);
+    for (const driver of results.drivers) {
+      if (driver.suppressed) add('all', '', `driver:${driver.key}:mean`, suppressed(driver.reason!));
+      else {
+        add('all', '', `driver:${driver.key}:mean`, driver.mean);
+        add('all', '', `driver:${driver.key}:favourable`, driver.favourable);
+      }
+    }
+    for (const group of results.heatmap?.groups ?? []) {
+      const scope = results.heatmap!.groupBy;
+      if (group.suppressed) {
+        add(scope, group.label, 'respondents', suppressed(group.reason!));
+        continue;
+      }
+      add(scope, group.label, 'respondents', group.respondents);
+      add(scope, group.label, 'enps', group.enps?.score ?? null);
+      for (const [key, mean] of Object.entries(group.drivers ?? {})) add(scope, group.label, `driver:${key}:mean`, mean);
+    }
+    return toCsv(rows);
+  }
+
+  /** One result per round (oldest first) over a range of at most 24 rounds, each behind the guard. */
+  async trend(principal: Principal, surveyId: string, query: TrendQueryDto): Promise<TrendDto> {
+    const tree = await this.reportingLine.tree(principal.tenantId);
+    const unitId = await this.scopedUnit(principal, tree.parents, query.unitId);
+    const rounds: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM survey_rounds WHERE tenant_id = $1 AND survey_id = $2 AND number BETWEEN $3 AND $4 ORDER BY number DESC LIMIT $5`,
+      [principal.tenantId, (await this.surveys.require(principal.tenantId, surveyId)).id, query.fromRound ?? 1, query.toRound ?? 2_147_483_647, MAX_TREND_ROUNDS],
+    );
+    const { fromRound: _from, toRound: _to, ...filters } = { ...query, unitId };
+    const points: ResultsDto[] = [];
+    for (const round of rounds.reverse()) points.push(await this.compute(principal.tenantId, surveyId, { ...filters, roundId: round.id }, tree));
+    return { surveyId, points };
+  }
+
+  /**
+   * Results with no scope check, for callers that did theirs (a trend, an action's before and
+   * after). The anonymity guard applies all the same.
+   */
+  async compute(tenantId: string, surveyId: string, query: ResultsQueryDto, tree?: UnitTree): Promise<ResultsDto> {
     const survey = await this.surveys.require(tenantId, surveyId);
     const { settings } = await this.tenants.get(tenantId);
     // The survey's locked threshold, or the organisation's if that has since risen.
     const k = Math.max(survey.anonymityThreshold, settings.anonymityThreshold);
-    const { parents, names: unitNames } = await this.units(tenantId);
-    const unitId = await this.scopedUnit(principal, parents, query.unitId);
+    const { parents, names: unitNames } = tree ?? (await this.reportingLine.tree(tenantId));
+    if (query.unitId && !parents.has(query.unitId)) throw validationFailed([{ field: 'unitId', message: 'does not match a unit' }]);
+    const unitId = query.unitId;
     const filter: SegmentFilter = { unitId, tenurePhase: query.tenurePhase, stage: query.stage, location: query.location };
 
     const current = await this.load(tenantId, surveyId, query.roundId);
@@ -56,8 +126,9 @@ export class ResultsService {
       surveyId,
       roundId: current.round.id,
       roundNumber: current.round.number,
+      openedAt: current.round.openedAt.toISOString(),
       anonymityThreshold: k,
-      filters: { unitId, tenurePhase: query.tenurePhase, stage: query.stage, location: query.location },
+      filters: { unitId, tenurePhase: query.tenurePhase, stage: query.stage, location: query.location, driver: query.driver },
       participation: await this.participation(tenantId, current.round.id, filter, parents, k),
     };
 
@@ -69,20 +140,24 @@ export class ResultsService {
         respondents: hidden,
         enps: hidden,
         engagement: hidden,
-        drivers: [...new Set(driverKeys(current.round.questions))].map((key) => ({ key, name: drivers.get(key) ?? key, ...hidden })),
+        drivers: [...new Set(driverKeys(current.round.questions, query.driver))].map((key) => ({ key, name: drivers.get(key) ?? key, ...hidden })),
+        priorities: [],
       };
     }
     const previousShown = previous && visibility(previous.cells, filter, parents, k).shown ? previous : null;
-    const byDriver = this.driverResults(current, filter, parents, k, drivers, previousShown);
+    const byDriver = this.driverResults(current, filter, parents, k, drivers, previousShown, query.driver);
     const nps = enps(tallyOf(current, filter, parents, questionsOf(current.round.questions, 'enps')));
-    const engagement = byDriver.find((d) => d.key === ENGAGEMENT_DRIVER);
+    const engagement = (query.driver ? this.driverResults(current, filter, parents, k, drivers, null, ENGAGEMENT_DRIVER) : byDriver).find(
+      (d) => d.key === ENGAGEMENT_DRIVER,
+    );
     return {
       ...base,
       respondents: shown.count,
       enps: nps === null ? null : nps.respondents >= k ? nps : suppressed('below_threshold'),
       engagement: !engagement ? null : engagement.mean !== undefined ? { index: toHundred(engagement.mean), mean: engagement.mean } : suppressed('below_threshold'),
       drivers: byDriver,
-      ...(query.groupBy ? { heatmap: this.heatmap(current, filter, parents, k, query.groupBy, shown.count, unitNames) } : {}),
+      priorities: priorities(byDriver, this.heatmap(current, filter, parents, k, 'unit', shown.count, unitNames)),
+      ...(query.groupBy ? { heatmap: this.heatmap(current, filter, parents, k, query.groupBy, shown.count, unitNames, query.driver) } : {}),
     };
   }
 
@@ -94,8 +169,9 @@ export class ResultsService {
     k: number,
     names: Map<string, string>,
     previous: RoundData | null,
+    only?: string,
   ): DriverResultDto[] {
-    return [...new Set(driverKeys(data.round.questions))].map((key) => {
+    return [...new Set(driverKeys(data.round.questions, only))].map((key) => {
       const name = names.get(key) ?? key;
       const summary = likert(tallyOf(data, filter, parents, questionsOf(data.round.questions, 'likert5', key)));
       if (!summary || summary.answered < k) return { key, name, ...suppressed('below_threshold') };
@@ -117,7 +193,8 @@ export class ResultsService {
     k: number,
     groupBy: NonNullable<ResultsQueryDto['groupBy']>,
     parentCount: number,
-    unitNames: Map<string, string>,
+    unitNames: ReadonlyMap<string, string>,
+    only?: string,
   ): HeatmapDto {
     const inParent = data.cells.filter((cell) => matches(cell, filter, parents));
     const groups = groupFilters(groupBy, filter, inParent, parents, unitNames);
@@ -134,7 +211,7 @@ export class ResultsService {
       ],
       k,
     );
-    const keys = [...new Set(driverKeys(data.round.questions))];
+    const keys = [...new Set(driverKeys(data.round.questions, only))];
     return {
       groupBy,
       groups: candidates.map((group): HeatmapGroupDto => {
@@ -181,14 +258,7 @@ export class ResultsService {
   private async scopedUnit(principal: Principal, parents: UnitParents, unitId: string | undefined): Promise<string | undefined> {
     if (unitId && !parents.has(unitId)) throw validationFailed([{ field: 'unitId', message: 'does not match a unit' }]);
     if (principal.role === 'hr_admin') return unitId;
-    const managed: { id: string }[] = principal.userId
-      ? await this.dataSource.query(
-          `SELECT u.id FROM units u JOIN users us ON us.tenant_id = u.tenant_id AND us.employee_id = u.manager_id
-           WHERE u.tenant_id = $1 AND us.id = $2 AND u.archived_at IS NULL`,
-          [principal.tenantId, principal.userId],
-        )
-      : [];
-    const roots = managed.map((m) => m.id).filter((id, _, all) => !all.some((other) => other !== id && isWithin(id, other, parents)));
+    const roots = await this.reportingLine.managedRoots(principal, parents);
     if (roots.length === 0) throw new DomainError(SurveysProblems.outOfScope, 'You manage no unit, so there are no results for you to read.');
     if (!unitId) {
       if (roots.length === 1) return roots[0];
@@ -231,15 +301,6 @@ export class ResultsService {
     return { round, cells, tallies };
   }
 
-  /** The tenant's unit tree (archived units included: old responses may name them) and unit names. */
-  private async units(tenantId: string): Promise<{ parents: UnitParents; names: Map<string, string> }> {
-    const rows: { id: string; parent_id: string | null; name: string }[] = await this.dataSource.query(
-      `SELECT id, parent_id, name FROM units WHERE tenant_id = $1`,
-      [tenantId],
-    );
-    return { parents: new Map(rows.map((row) => [row.id, row.parent_id])), names: new Map(rows.map((row) => [row.id, row.name])) };
-  }
-
   private async driverNames(tenantId: string): Promise<Map<string, string>> {
     const rows: { key: string; name: string }[] = await this.dataSource.query(`SELECT key, name FROM survey_drivers WHERE tenant_id = $1`, [tenantId]);
     return new Map(rows.map((row) => [row.key, row.name]));
@@ -252,7 +313,7 @@ function groupFilters(
   filter: SegmentFilter,
   cells: readonly SegmentCell[],
   parents: UnitParents,
-  unitNames: Map<string, string>,
+  unitNames: ReadonlyMap<string, string>,
 ): { key: string; label: string; filter: SegmentFilter }[] {
   if (groupBy === 'unit') {
     // Children of the filtered unit (or the roots), each with its sub-units.
@@ -266,17 +327,31 @@ function groupFilters(
   return values.map((value) => ({ key: value, label: value, filter: { ...filter, [field]: value } }));
 }
 
-function isWithin(unitId: string, ancestor: string, parents: UnitParents): boolean {
-  const seen = new Set<string>();
-  for (let at: string | null | undefined = unitId; at && !seen.has(at); at = parents.get(at)) {
-    if (at === ancestor) return true;
-    seen.add(at);
-  }
-  return false;
+/**
+ * Where to act first: drivers that score low and move eNPS across units. For each driver, Pearson's
+ * r between the visible sub-units' driver means and their eNPS (at least three units, each shown
+ * in the unit heatmap); priority = (5 − mean) × max(r, 0), so a driver needs both room to improve
+ * and a positive link with eNPS to rank high. Drivers with no r follow, lowest mean first.
+ */
+function priorities(drivers: readonly DriverResultDto[], byUnit: HeatmapDto): PriorityDto[] {
+  const shown = byUnit.groups.filter((group) => !group.suppressed && group.enps);
+  return drivers
+    .filter((driver) => driver.mean !== undefined)
+    .map((driver) => {
+      const pairs = shown.filter((group) => group.drivers?.[driver.key] != null);
+      const r = pearson(
+        pairs.map((group) => group.drivers![driver.key]!),
+        pairs.map((group) => group.enps!.score),
+      );
+      const correlation = r === null ? null : Math.round(r * 1000) / 1000;
+      const priority = correlation === null ? null : Math.round((5 - driver.mean!) * Math.max(correlation, 0) * 1000) / 1000;
+      return { key: driver.key, name: driver.name, mean: driver.mean!, correlation, units: pairs.length, priority };
+    })
+    .sort((a, b) => (b.priority ?? -1) - (a.priority ?? -1) || a.mean - b.mean);
 }
 
-function driverKeys(questions: readonly AskedQuestion[]): string[] {
-  return questions.filter((q) => q.type === 'likert5' && q.driverKey).map((q) => q.driverKey!);
+function driverKeys(questions: readonly AskedQuestion[], only?: string): string[] {
+  return questions.filter((q) => q.type === 'likert5' && q.driverKey && (!only || q.driverKey === only)).map((q) => q.driverKey!);
 }
 
 function questionsOf(questions: readonly AskedQuestion[], type: AskedQuestion['type'], driverKey?: string): Set<string> {

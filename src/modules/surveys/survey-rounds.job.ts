@@ -9,8 +9,9 @@ import { ResponsesService } from './responses.service.js';
 import { RoundsService } from './rounds.service.js';
 
 /**
- * Every minute: closes rounds whose window has passed, opens the pulse rounds that are due, and
- * finishes or purges submission receipts. Safe with many instances: due surveys are claimed with
+ * Every minute: closes rounds whose window has passed, opens the pulse rounds that are due, sends
+ * each open round's one reminder half-way through its window, and finishes or purges submission
+ * receipts. Safe with many instances: due surveys are claimed with
  * `FOR UPDATE SKIP LOCKED`, and closing and purging are idempotent.
  */
 @Injectable()
@@ -32,16 +33,18 @@ export class SurveyRoundsJob {
   }
 
   /** One pass (as of `now`, for tests); returns what it did. */
-  async tick(now = new Date()): Promise<{ closed: number; opened: number; recovered: number; purged: number }> {
+  async tick(now = new Date()): Promise<{ closed: number; opened: number; reminded: number; recovered: number; purged: number }> {
     const closed = await this.closeDue(now);
     const opened = await this.openDue(now);
+    const reminded = await this.rounds.remindDue(now);
     const { recovered, purged } = await this.responses.sweepReceipts(now);
-    return { closed, opened, recovered, purged };
+    return { closed, opened, reminded, recovered, purged };
   }
 
   private async closeDue(now: Date): Promise<number> {
     const rows: unknown[] = await this.dataSource.query(
-      `UPDATE survey_rounds SET closed_at = closes_at WHERE closed_at IS NULL AND closes_at <= $1 RETURNING id`,
+      `WITH closed AS (UPDATE survey_rounds SET closed_at = closes_at WHERE closed_at IS NULL AND closes_at <= $1 RETURNING id)
+       SELECT id FROM closed`,
       [now],
     );
     return rows.length;

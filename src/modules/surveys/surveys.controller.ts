@@ -1,12 +1,12 @@
-import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Header, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '#src/common/auth/access-policy.js';
 import type { Principal } from '#src/common/auth/principal.js';
 import { ApiProblems } from '#src/common/errors/api-problems.decorator.js';
 import { IdParam } from '#src/common/http/id-param.js';
 import { PageQueryDto, type Page } from '#src/common/pagination/pagination.js';
 import { InvitationPageDto, ListInvitationsQueryDto, RoundDto, RoundPageDto, type InvitationDto } from './dto/round.dto.js';
-import { ResultsDto, ResultsQueryDto } from './dto/results.dto.js';
+import { ResultsDto, ResultsQueryDto, TrendDto, TrendQueryDto } from './dto/results.dto.js';
 import { CreateSurveyDto, ListSurveysQueryDto, SurveyDto, SurveyPageDto, UpdateSurveyDto } from './dto/survey.dto.js';
 import { ResultsService } from './results.service.js';
 import { RoundsService } from './rounds.service.js';
@@ -93,6 +93,27 @@ export class SurveysController {
     @Query() query: ListInvitationsQueryDto,
   ): Promise<Page<InvitationDto>> {
     return this.rounds.invitations(principal.tenantId, id, roundId, query);
+  }
+
+  @Get(':id/results/export')
+  @Roles('hr_admin', 'manager')
+  @Header('content-type', 'text/csv; charset=utf-8')
+  @Header('content-disposition', 'attachment; filename="survey-results.csv"')
+  @ApiOperation({ summary: 'The same results as CSV (round, scope, group, measure, value), suppressed cells marked as such' })
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ schema: { type: 'string' }, description: 'CSV with a header row' })
+  @ApiProblems(400, 401, 403, 404)
+  exportResults(@CurrentPrincipal() principal: Principal, @IdParam() id: string, @Query() query: ResultsQueryDto): Promise<string> {
+    return this.results.exportCsv(principal, id, query);
+  }
+
+  @Get(':id/trend')
+  @Roles('hr_admin', 'manager')
+  @ApiOperation({ summary: 'Results round by round over a range (trend points), each behind the anonymity guard' })
+  @ApiOkResponse({ type: TrendDto })
+  @ApiProblems(400, 401, 403, 404)
+  trend(@CurrentPrincipal() principal: Principal, @IdParam() id: string, @Query() query: TrendQueryDto): Promise<TrendDto> {
+    return this.results.trend(principal, id, query);
   }
 
   @Get(':id/results')

@@ -14,5 +14,7 @@ export const SurveysProblems = defineProblems('surveys', {
   linkNotFound: { kind: 'not_found', title: 'Survey link not found' },
   linkUsed: { kind: 'conflict', title: 'This survey link has been used' },
   roundClosed: { kind: 'gone', title: 'This survey round is closed' },
+  actionNotFound: { kind: 'not_found', title: 'Action not found' },
+  actionStale: { kind: 'conflict', title: 'The action was changed by someone else' },
   outOfScope: { kind: 'forbidden', title: 'Outside your reporting line' },
 });

@@ -3,15 +3,19 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { EventsModule } from '#src/modules/events/events.module.js';
 import { PlaybooksModule } from '#src/modules/playbooks/playbooks.module.js';
 import { TenancyModule } from '#src/modules/tenancy/tenancy.module.js';
+import { ActionsController } from './actions.controller.js';
+import { ActionsService } from './actions.service.js';
 import { SurveyDriverEntity } from './entities/survey-driver.entity.js';
 import { SurveyQuestionEntity } from './entities/survey-question.entity.js';
 import { SurveyEntity } from './entities/survey.entity.js';
 import { QuestionBankController } from './question-bank.controller.js';
 import { QuestionBankService } from './question-bank.service.js';
+import { ReportingLine } from './reporting-line.js';
 import { ResponsesController } from './responses.controller.js';
 import { ResponsesService } from './responses.service.js';
 import { ResultsService } from './results.service.js';
 import { RoundsService } from './rounds.service.js';
+import { SurveyDigestJob } from './survey-digest.job.js';
 import { SurveyInviteAction } from './survey-invite.action.js';
 import { SurveyLinks } from './survey-links.js';
 import { SurveyRoundsJob } from './survey-rounds.job.js';
@@ -24,8 +28,8 @@ import { SurveysService } from './surveys.service.js';
  */
 @Module({
   imports: [TypeOrmModule.forFeature([SurveyDriverEntity, SurveyQuestionEntity, SurveyEntity]), TenancyModule, EventsModule, PlaybooksModule],
-  controllers: [QuestionBankController, SurveysController, ResponsesController],
-  providers: [QuestionBankService, SurveysService, RoundsService, ResponsesService, ResultsService, SurveyLinks, SurveyRoundsJob, SurveyInviteAction],
+  controllers: [QuestionBankController, SurveysController, ResponsesController, ActionsController],
+  providers: [QuestionBankService, SurveysService, RoundsService, ResponsesService, ResultsService, SurveyLinks, SurveyRoundsJob, SurveyInviteAction, ReportingLine, ActionsService, SurveyDigestJob],
   exports: [SurveysService, ResultsService],
 })
 export class SurveysModule {}

@@ -1,5 +1,6 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsString, IsUUID, MaxLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
+import { IsIn, IsInt, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { Type } from 'class-transformer';
 import { Optional } from '#src/common/validation/validators.js';
 import { STAGES, TENURE_PHASES, type Stage, type TenurePhase } from '#src/modules/employees/domain/journey.js';
 
@@ -32,6 +33,12 @@ export class ResultsQueryDto {
   @IsString()
   @MaxLength(200)
   location?: string;
+
+  @ApiPropertyOptional({ description: 'Only this driver (engagement is still computed).' })
+  @Optional()
+  @IsString()
+  @MaxLength(48)
+  driver?: string;
 
   @ApiPropertyOptional({ enum: GROUP_BYS, description: 'Adds a heatmap: drivers × groups.' })
   @Optional()
@@ -93,8 +100,19 @@ export class HeatmapDto {
   @ApiProperty({ type: [HeatmapGroupDto] }) groups!: HeatmapGroupDto[];
 }
 
+export class PriorityDto {
+  @ApiProperty() key!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ description: 'The driver’s mean, 1–5.' }) mean!: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'Pearson r of sub-unit driver means with sub-unit eNPS (null with fewer than 3 visible units).' })
+  correlation!: number | null;
+  @ApiProperty({ description: 'Sub-units the correlation is computed over.' }) units!: number;
+  @ApiProperty({ nullable: true, type: Number, description: '(5 − mean) × max(r, 0): higher means act here first.' }) priority!: number | null;
+}
+
 export class ResultsFiltersDto {
   @ApiPropertyOptional({ format: 'uuid' }) unitId?: string;
+  @ApiPropertyOptional() driver?: string;
   @ApiPropertyOptional({ enum: TENURE_PHASES }) tenurePhase?: TenurePhase;
   @ApiPropertyOptional({ enum: STAGES }) stage?: Stage;
   @ApiPropertyOptional() location?: string;
@@ -104,6 +122,7 @@ export class ResultsDto {
   @ApiProperty({ format: 'uuid' }) surveyId!: string;
   @ApiProperty({ format: 'uuid' }) roundId!: string;
   @ApiProperty() roundNumber!: number;
+  @ApiProperty({ format: 'date-time' }) openedAt!: string;
   @ApiProperty({ description: 'The anonymity threshold applied.' }) anonymityThreshold!: number;
   @ApiProperty({ type: ResultsFiltersDto }) filters!: ResultsFiltersDto;
   @ApiProperty({ description: 'Respondents in the filtered group, or suppressed.', oneOf: [{ type: 'number' }, { $ref: '#/components/schemas/SuppressedDto' }] })
@@ -119,5 +138,29 @@ export class ResultsDto {
   @ApiProperty({ nullable: true, oneOf: [{ $ref: '#/components/schemas/EngagementDto' }, { $ref: '#/components/schemas/SuppressedDto' }] })
   engagement!: EngagementDto | SuppressedDto | null;
   @ApiProperty({ type: [DriverResultDto] }) drivers!: DriverResultDto[];
+  @ApiProperty({ type: [PriorityDto], description: 'Drivers to act on first; empty when the group is suppressed.' }) priorities!: PriorityDto[];
   @ApiPropertyOptional({ type: HeatmapDto }) heatmap?: HeatmapDto;
+}
+
+export class TrendQueryDto extends OmitType(ResultsQueryDto, ['roundId', 'groupBy'] as const) {
+  @ApiPropertyOptional({ minimum: 1, description: 'First round number (default 1). At most the 24 latest rounds of the range are returned.' })
+  @Optional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  fromRound?: number;
+
+  @ApiPropertyOptional({ minimum: 1, description: 'Last round number (default: the latest).' })
+  @Optional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  toRound?: number;
+}
+
+export class TrendDto {
+  @ApiProperty({ format: 'uuid' }) surveyId!: string;
+  @ApiProperty({ type: [ResultsDto], description: 'One result per round, oldest first, each behind the anonymity guard.' }) points!: ResultsDto[];
 }

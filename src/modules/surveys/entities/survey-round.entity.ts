@@ -39,6 +39,10 @@ export class SurveyRoundEntity {
   @Column({ name: 'invited_count', type: 'integer' })
   invitedCount!: number;
 
+  /** When the one reminder of the round went to those who had not answered. */
+  @Column({ name: 'reminded_at', type: 'timestamptz', precision: 3, nullable: true })
+  remindedAt!: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
   createdAt!: Date;
 
