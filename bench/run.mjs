@@ -28,7 +28,8 @@ const scenarios = [
 ];
 
 function spawnServer(script, env) {
-  const child = spawn(process.execPath, [script], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, script], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (d) => (output += d));
   child.stderr.on('data', (d) => (output += d));
@@ -93,7 +94,7 @@ async function main() {
   try {
     await waitReady('http://127.0.0.1:3390/health/ready');
     await waitReady('http://127.0.0.1:3391/hello');
-    for (const scenario of scenarios) {
+    for (const scenario of process.env.BENCH_ONLY === 'import' ? [] : scenarios) {
       const runs = { tandem: [], baseline: [] };
       // Warm both up, then alternate so drift on the machine hits both sides alike.
       await load(`http://127.0.0.1:3390${scenario.tandem}`, scenario.auth);
@@ -119,7 +120,7 @@ async function main() {
     await pgServer.stop();
     await rm(dataDir, { recursive: true, force: true });
   }
-  writeReport(results, peakRss);
+  if (results.length > 0) writeReport(results, peakRss);
   writeImportReport(importResult, importPeakRss);
 }
 

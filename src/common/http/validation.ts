@@ -1,4 +1,4 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { CommonProblems, type FieldError } from '../errors/common-problems.js';
 import { DomainError } from '../errors/domain-error.js';
 
@@ -8,7 +8,7 @@ import { DomainError } from '../errors/domain-error.js';
  * listing each field.
  */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new FastPathValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
@@ -17,6 +17,32 @@ export function createValidationPipe(): ValidationPipe {
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => validationFailed(flattenValidationErrors(errors)),
   });
+}
+
+/**
+ * A quicker check for a DTO that arrives by the thousand (bulk imports), where class-validator's
+ * per-object cost dominates the request. It returns the value the pipe would produce (transforms
+ * applied) when the value is valid, and `undefined` otherwise, so that class-validator then runs
+ * and words the errors: only the happy path is duplicated, never the error messages. A fast path
+ * must accept exactly what the DTO's decorators accept; each has a property test proving it.
+ */
+export type FastPath = (value: unknown) => object | undefined;
+
+const fastPaths = new WeakMap<Function, FastPath>();
+
+/** Gives a DTO class a {@link FastPath}; the class's decorators stay the rules and the documentation. */
+export function FastValidation(fastPath: FastPath): ClassDecorator {
+  return (target) => {
+    fastPaths.set(target, fastPath);
+  };
+}
+
+/** The ValidationPipe, trying a DTO's fast path first when it has one. */
+class FastPathValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const fastPath = metadata.metatype ? fastPaths.get(metadata.metatype) : undefined;
+    return fastPath?.(value) ?? super.transform(value, metadata);
+  }
 }
 
 /** A validation problem for the given fields. */

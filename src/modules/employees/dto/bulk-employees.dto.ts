@@ -2,8 +2,10 @@ import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import type { FieldError } from '#src/common/errors/common-problems.js';
+import { FastValidation } from '#src/common/http/validation.js';
 import { Optional, ToBoolean } from '#src/common/validation/validators.js';
 import { STAGES, type Stage } from '../domain/journey.js';
+import { bulkEmployeesFastPath } from './bulk-employees.fast-path.js';
 import { CreateEmployeeDto } from './employee.dto.js';
 
 export const MAX_BULK_EMPLOYEES = 10_000;
@@ -55,6 +57,8 @@ export class BulkEmployeeItemDto extends PickType(CreateEmployeeDto, [
   referredByExternalId?: string | null;
 }
 
+/** Validated by {@link bulkEmployeesFastPath} when valid: class-validator per item was most of a 10,000-row call. */
+@FastValidation(bulkEmployeesFastPath(MAX_BULK_EMPLOYEES))
 export class BulkEmployeesDto {
   @ApiProperty({ type: [BulkEmployeeItemDto], maxItems: MAX_BULK_EMPLOYEES })
   @IsArray()
