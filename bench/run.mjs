@@ -12,6 +12,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { startEmbeddedPostgres } from '../dist/src/database/embedded-postgres.js';
+import { benchSurveys, surveysReport } from './surveys.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
@@ -21,6 +22,8 @@ const OPERATOR_KEY = 'bench-operator-key-0123456789abcdefghijkl';
 const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
 const IMPORT_BATCH = 10_000;
 const root = process.cwd();
+/** `BENCH_ONLY=foundation|import|surveys` runs one part; by default all run. */
+const wanted = (part) => !process.env.BENCH_ONLY || process.env.BENCH_ONLY === part;
 
 const scenarios = [
   { name: 'Liveness (no database)', tandem: '/health/live', baseline: '/hello', auth: false },
@@ -91,10 +94,11 @@ async function main() {
   let peakRss = 0;
   let importResult;
   let importPeakRss = 0;
+  let surveysResult;
   try {
     await waitReady('http://127.0.0.1:3390/health/ready');
     await waitReady('http://127.0.0.1:3391/hello');
-    for (const scenario of process.env.BENCH_ONLY === 'import' ? [] : scenarios) {
+    for (const scenario of wanted('foundation') ? scenarios : []) {
       const runs = { tandem: [], baseline: [] };
       // Warm both up, then alternate so drift on the machine hits both sides alike.
       await load(`http://127.0.0.1:3390${scenario.tandem}`, scenario.auth);
@@ -107,9 +111,20 @@ async function main() {
       results.push({ scenario, runs });
       console.log(scenario.name, JSON.stringify(runs));
     }
-    importResult = await benchImport(databaseUrl, () => {
-      importPeakRss = Math.max(importPeakRss, rssMb(tandem.pid));
-    });
+    if (wanted('import')) {
+      importResult = await benchImport(databaseUrl, () => {
+        importPeakRss = Math.max(importPeakRss, rssMb(tandem.pid));
+      });
+    }
+    if (wanted('surveys')) {
+      surveysResult = await benchSurveys({
+        baseUrl: 'http://127.0.0.1:3390',
+        operatorKey: OPERATOR_KEY,
+        databaseUrl,
+        runs: RUNS,
+        sampleRss: () => rssMb(tandem.pid),
+      });
+    }
   } catch (error) {
     console.error(tandem.output(), baseline.output());
     throw error;
@@ -121,7 +136,8 @@ async function main() {
     await rm(dataDir, { recursive: true, force: true });
   }
   if (results.length > 0) writeReport(results, peakRss);
-  writeImportReport(importResult, importPeakRss);
+  if (importResult) writeImportReport(importResult, importPeakRss);
+  if (surveysResult) writeSection('surveys', surveysReport(surveysResult, RUNS));
 }
 
 /** Employees as an HRIS sends them: every 50th a manager, the others reporting to one. */

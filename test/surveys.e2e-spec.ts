@@ -256,6 +256,13 @@ describe('surveys', () => {
     const forged = Buffer.from(other.id.replaceAll('-', ''), 'hex').toString('base64url') + token!.slice(22);
     expect((await t.http.get(`/api/v1/responses/${forged}`)).status).toBe(404);
     expect((await t.http.get('/api/v1/responses/not-a-token')).status).toBe(404);
+    // A well-formed token of no organisation at all: 404 too, never a 500.
+    const nowhere = Buffer.from(randomUUID().replaceAll('-', ''), 'hex').toString('base64url') + token!.slice(22);
+    expect((await t.http.get(`/api/v1/responses/${nowhere}`)).status).toBe(404);
+    const post = await t.http.post(`/api/v1/responses/${nowhere}`).send({ submissionId: randomUUID(), answers: answers(9, 5) });
+    expect(post.status).toBe(404);
+    // The token does not come back in the error either.
+    expect(post.body.instance).toBe('/api/v1/responses/:token');
   });
 
   it('opens due pulse rounds on schedule, rotating questions, and closes rounds after their window', async () => {

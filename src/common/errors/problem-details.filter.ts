@@ -18,7 +18,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
 /** Writes the problem response for an error, logging it with its stack when it is the service's fault. */
 export function sendProblem(error: unknown, request: FastifyRequest, reply: FastifyReply, logger: Logger): void {
-  const problem = toProblemResponse(error, request.url.split('?')[0]);
+  // Redacted like log paths: a survey link's token never comes back in an error body either.
+  const problem = toProblemResponse(error, redactPath(request.url));
   if (problem.unexpected) {
     logger.error({ err: error, path: redactPath(request.url) }, 'Unexpected error while serving a request');
   }

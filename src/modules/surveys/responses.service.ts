@@ -5,7 +5,6 @@ import { DomainError } from '#src/common/errors/domain-error.js';
 import { validationFailed } from '#src/common/http/validation.js';
 import { localDate, tenurePhase } from '#src/modules/employees/domain/tenure-phase.js';
 import type { Stage } from '#src/modules/employees/domain/journey.js';
-import { TenantsService } from '#src/modules/tenancy/tenants.service.js';
 import { localize, valueRange, type AskedQuestion } from './domain/questions.js';
 import { checkAnswers, segmentKey, type Answer, type PendingSubmission, type SubmissionReply } from './domain/submission.js';
 import type { SubmitResponseDto, SurveyFormDto } from './dto/response.dto.js';
@@ -39,7 +38,6 @@ export class ResponsesService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly links: SurveyLinks,
-    private readonly tenants: TenantsService,
   ) {}
 
   async form(token: string, locale?: string): Promise<SurveyFormDto> {
@@ -78,7 +76,10 @@ export class ResponsesService {
     const earlier = await this.dataSource.manager.findOneBy(SurveyReceiptEntity, { tenantId, keyHash });
     if (earlier) return this.replay(tenantId, earlier);
 
-    const claimed = await this.dataSource.transaction((manager) => this.claim(manager, token, keyHash, dto));
+    // Read before the transaction: taking a second connection while holding one can starve the pool.
+    const tenant: { timezone: string }[] = await this.dataSource.query(`SELECT timezone FROM tenants WHERE id = $1`, [tenantId]);
+    if (!tenant[0]) throw linkNotFound();
+    const claimed = await this.dataSource.transaction((manager) => this.claim(manager, token, keyHash, dto, tenant[0]!.timezone));
     if ('replay' in claimed) return this.replay(tenantId, claimed.replay);
     // Written in a transaction of its own: nothing in the database ties the response to the claim.
     await this.dataSource.transaction((manager) => this.apply(manager, tenantId, keyHash, claimed.pending));
@@ -94,6 +95,7 @@ export class ResponsesService {
     token: string,
     keyHash: string,
     dto: SubmitResponseDto,
+    timezone: string,
   ): Promise<{ pending: PendingSubmission; reply: SubmissionReply } | { replay: SurveyReceiptEntity }> {
     const { tenantId, invitation } = await this.findOpen(manager, token, true);
     if (invitation.responded_on) {
@@ -104,8 +106,7 @@ export class ResponsesService {
     const checked = checkAnswers(invitation.questions, dto.answers);
     if (checked.problems.length > 0) throw validationFailed(checked.problems);
 
-    const { settings } = await this.tenants.get(tenantId);
-    const submittedOn = localDate(new Date(), settings.timezone);
+    const submittedOn = localDate(new Date(), timezone);
     const replyKey = randomBytes(24).toString('base64url');
     const pending: PendingSubmission = {
       responseId: randomUUID(),

@@ -5,7 +5,6 @@ import { DomainError } from '#src/common/errors/domain-error.js';
 import { DEFAULT_PAGE_SIZE, decodeCursor, toPage, type Page, type PageQueryDto } from '#src/common/pagination/pagination.js';
 import { localDate } from '#src/modules/employees/domain/tenure-phase.js';
 import { DomainEventsRepository } from '#src/modules/events/domain-events.repository.js';
-import { TenantsService } from '#src/modules/tenancy/tenants.service.js';
 import { tenurePhaseSql } from './domain/audience-sql.js';
 import type { AskedQuestion } from './domain/questions.js';
 import { nextRoundAt, pulseSelection } from './domain/surveys.js';
@@ -25,7 +24,6 @@ const DAY_MS = 86_400_000;
 export class RoundsService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly tenants: TenantsService,
     private readonly links: SurveyLinks,
     private readonly events: DomainEventsRepository,
   ) {}
@@ -166,7 +164,7 @@ export class RoundsService {
   async inviteOne(manager: EntityManager, tenantId: string, surveyId: string, employeeId: string, now = new Date()): Promise<{ roundId: string; invited: boolean }> {
     const survey = await lockSurvey(manager, tenantId, surveyId);
     if (survey.archivedAt) throw new DomainError(SurveysProblems.archived, 'An archived survey invites nobody.');
-    const { settings } = await this.tenants.get(tenantId);
+    const settings = await tenantSettings(manager, tenantId);
     const period = localDate(now, settings.timezone).slice(0, 7);
     const round =
       (await manager.findOneBy(SurveyRoundEntity, { tenantId, surveyId, period })) ??
@@ -207,7 +205,7 @@ export class RoundsService {
 
   /** Invites everyone matching the audience today; returns how many. */
   private async inviteAudience(manager: EntityManager, survey: SurveyEntity, round: SurveyRoundEntity, now: Date): Promise<number> {
-    const { settings } = await this.tenants.get(survey.tenantId);
+    const settings = await tenantSettings(manager, survey.tenantId);
     const today = localDate(now, settings.timezone);
     const { unitIds, stages, tenurePhases, locations } = survey.audience;
     const ids = await this.insertInvitations(
@@ -300,6 +298,15 @@ export class RoundsService {
     if (!round) throw new DomainError(SurveysProblems.roundNotFound, `No round ${roundId} in survey ${surveyId}.`);
     return round;
   }
+}
+
+/**
+ * The tenant's calendar and language, read through the transaction's own connection: a second
+ * connection taken while this one is held could wait forever once the pool is busy.
+ */
+async function tenantSettings(manager: EntityManager, tenantId: string): Promise<{ timezone: string; locale: string }> {
+  const rows: { timezone: string; locale: string }[] = await manager.query(`SELECT timezone, locale FROM tenants WHERE id = $1`, [tenantId]);
+  return rows[0]!;
 }
 
 async function requireSurvey(manager: EntityManager, tenantId: string, surveyId: string): Promise<SurveyEntity> {
