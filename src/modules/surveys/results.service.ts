@@ -4,23 +4,19 @@ import { countMatching, matches, suppressInPartition, visibility, type SegmentCe
 import { enps, likert, sumTallies, toHundred, type Tally } from '#src/analytics/survey-scores.js';
 import type { Principal } from '#src/common/auth/principal.js';
 import { DomainError } from '#src/common/errors/domain-error.js';
-import { validationFailed } from '#src/common/http/validation.js';
 import { TenantsService } from '#src/modules/tenancy/tenants.service.js';
 import { ENGAGEMENT_DRIVER } from './domain/default-bank.js';
 import type { AskedQuestion } from './domain/questions.js';
 import type { DriverResultDto, HeatmapDto, HeatmapGroupDto, ParticipationDto, ResultsDto, ResultsQueryDto, SuppressedDto } from './dto/results.dto.js';
 import { SurveyRoundEntity } from './entities/survey-round.entity.js';
 import { SurveysProblems } from './surveys.errors.js';
+import { isWithin, SurveyGroups, type RoundCell } from './survey-groups.js';
 import { SurveysService } from './surveys.service.js';
-
-interface Cell extends SegmentCell {
-  readonly segmentKey: string;
-}
 
 /** A round's rollups, loaded once per request: respondents per segment and tallies per segment × question. */
 interface RoundData {
   readonly round: SurveyRoundEntity;
-  readonly cells: Cell[];
+  readonly cells: RoundCell[];
   readonly tallies: Map<string, Map<string, Tally>>; // segment key → question id → tally
 }
 
@@ -37,6 +33,7 @@ export class ResultsService {
     private readonly dataSource: DataSource,
     private readonly surveys: SurveysService,
     private readonly tenants: TenantsService,
+    private readonly groups: SurveyGroups,
   ) {}
 
   async results(principal: Principal, surveyId: string, query: ResultsQueryDto): Promise<ResultsDto> {
@@ -45,8 +42,8 @@ export class ResultsService {
     const { settings } = await this.tenants.get(tenantId);
     // The survey's locked threshold, or the organisation's if that has since risen.
     const k = Math.max(survey.anonymityThreshold, settings.anonymityThreshold);
-    const { parents, names: unitNames } = await this.units(tenantId);
-    const unitId = await this.scopedUnit(principal, parents, query.unitId);
+    const { parents, names: unitNames } = await this.groups.units(tenantId);
+    const unitId = await this.groups.scopedUnit(principal, parents, query.unitId);
     const filter: SegmentFilter = { unitId, tenurePhase: query.tenurePhase, stage: query.stage, location: query.location };
 
     const current = await this.load(tenantId, surveyId, query.roundId);
@@ -177,38 +174,12 @@ export class ResultsService {
     return { invited, responded, rate: Math.round((responded / invited) * 1000) / 1000 };
   }
 
-  /** The unit a caller may read: hr_admin any; a manager only units in their reporting line, by default its top. */
-  private async scopedUnit(principal: Principal, parents: UnitParents, unitId: string | undefined): Promise<string | undefined> {
-    if (unitId && !parents.has(unitId)) throw validationFailed([{ field: 'unitId', message: 'does not match a unit' }]);
-    if (principal.role === 'hr_admin') return unitId;
-    const managed: { id: string }[] = principal.userId
-      ? await this.dataSource.query(
-          `SELECT u.id FROM units u JOIN users us ON us.tenant_id = u.tenant_id AND us.employee_id = u.manager_id
-           WHERE u.tenant_id = $1 AND us.id = $2 AND u.archived_at IS NULL`,
-          [principal.tenantId, principal.userId],
-        )
-      : [];
-    const roots = managed.map((m) => m.id).filter((id, _, all) => !all.some((other) => other !== id && isWithin(id, other, parents)));
-    if (roots.length === 0) throw new DomainError(SurveysProblems.outOfScope, 'You manage no unit, so there are no results for you to read.');
-    if (!unitId) {
-      if (roots.length === 1) return roots[0];
-      throw validationFailed([{ field: 'unitId', message: `is required: you manage ${roots.length} units; pick one` }]);
-    }
-    if (!roots.some((root) => isWithin(unitId, root, parents))) {
-      throw new DomainError(SurveysProblems.outOfScope, 'This unit is outside your reporting line.');
-    }
-    return unitId;
-  }
-
   private async load(tenantId: string, surveyId: string, roundId?: string, number?: number): Promise<RoundData> {
     const where = roundId ? { tenantId, surveyId, id: roundId } : number ? { tenantId, surveyId, number } : { tenantId, surveyId };
     const round = await this.dataSource.manager.findOne(SurveyRoundEntity, { where, order: { number: 'DESC' } });
     if (!round) throw new DomainError(SurveysProblems.roundNotFound, roundId ? `No round ${roundId} in survey ${surveyId}.` : 'This survey has no round yet.');
-    const [segments, rollups] = await Promise.all([
-      this.dataSource.query(
-        `SELECT segment_key, unit_id, tenure_phase, stage, location, respondents FROM survey_segment_counts WHERE tenant_id = $1 AND round_id = $2`,
-        [tenantId, round.id],
-      ) as Promise<{ segment_key: string; unit_id: string | null; tenure_phase: string | null; stage: string | null; location: string | null; respondents: number }[]>,
+    const [cells, rollups] = await Promise.all([
+      this.groups.cells(tenantId, round.id),
       this.dataSource.query(
         `SELECT segment_key, question_id, answered, total, histogram FROM survey_rollups WHERE tenant_id = $1 AND round_id = $2`,
         [tenantId, round.id],
@@ -220,24 +191,7 @@ export class ResultsService {
       bySegment.set(row.question_id, { answered: row.answered, total: row.total, histogram: row.histogram });
       tallies.set(row.segment_key, bySegment);
     }
-    const cells = segments.map((s) => ({
-      segmentKey: s.segment_key,
-      unitId: s.unit_id,
-      tenurePhase: s.tenure_phase,
-      stage: s.stage,
-      location: s.location,
-      count: s.respondents,
-    }));
     return { round, cells, tallies };
-  }
-
-  /** The tenant's unit tree (archived units included: old responses may name them) and unit names. */
-  private async units(tenantId: string): Promise<{ parents: UnitParents; names: Map<string, string> }> {
-    const rows: { id: string; parent_id: string | null; name: string }[] = await this.dataSource.query(
-      `SELECT id, parent_id, name FROM units WHERE tenant_id = $1`,
-      [tenantId],
-    );
-    return { parents: new Map(rows.map((row) => [row.id, row.parent_id])), names: new Map(rows.map((row) => [row.id, row.name])) };
   }
 
   private async driverNames(tenantId: string): Promise<Map<string, string>> {
@@ -264,15 +218,6 @@ function groupFilters(
   const field = groupBy === 'tenure_phase' ? 'tenurePhase' : groupBy;
   const values = [...new Set(cells.map((cell) => cell[field]).filter((v): v is string => v !== null))].sort();
   return values.map((value) => ({ key: value, label: value, filter: { ...filter, [field]: value } }));
-}
-
-function isWithin(unitId: string, ancestor: string, parents: UnitParents): boolean {
-  const seen = new Set<string>();
-  for (let at: string | null | undefined = unitId; at && !seen.has(at); at = parents.get(at)) {
-    if (at === ancestor) return true;
-    seen.add(at);
-  }
-  return false;
 }
 
 function driverKeys(questions: readonly AskedQuestion[]): string[] {
