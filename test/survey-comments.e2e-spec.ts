@@ -182,8 +182,11 @@ describe('survey comments', () => {
   it('flags a comment matching a watch term with exactly one event that identifies no one, and lets HR read it below the threshold', async () => {
     const { surveyId, roundId, links } = await openSurvey();
     const [first, second] = [...links.values()];
-    await answer(first!, 'I was bullied by my lead in front of everyone.');
+    const flaggedBody = { submissionId: randomUUID(), answers: [{ questionId: questions.open, text: 'I was bullied by my lead in front of everyone.' }] };
+    await t.http.post(`/api/v1/responses/${first}`).send(flaggedBody).expect(201);
+    await t.http.post(`/api/v1/responses/${first}`).send(flaggedBody).expect(201); // a retry writes nothing twice
     await answer(second!, 'Nothing to add.');
+    expect(await rows(`SELECT 1 FROM survey_comments WHERE round_id = $1`, [roundId])).toHaveLength(2);
 
     const events = await t.http.get('/api/v1/events?type=survey.comment_flagged&limit=200').set('Authorization', hr);
     const ours = (events.body.items as { subjectId: string; payload: { surveyId: string } }[]).filter((e) => e.payload.surveyId === surveyId);

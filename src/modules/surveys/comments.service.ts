@@ -4,7 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { visibility, type SegmentFilter, type UnitParents } from '#src/analytics/anonymity-guard.js';
 import type { Principal } from '#src/common/auth/principal.js';
 import { DomainError } from '#src/common/errors/domain-error.js';
-import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor } from '#src/common/pagination/pagination.js';
+import { decodeCursor, DEFAULT_PAGE_SIZE, toPage } from '#src/common/pagination/pagination.js';
 import { DomainEventsRepository } from '#src/modules/events/domain-events.repository.js';
 import { TenantsService } from '#src/modules/tenancy/tenants.service.js';
 import { localize, type AskedQuestion } from './domain/questions.js';
@@ -16,6 +16,7 @@ import type { SuppressedDto } from './dto/results.dto.js';
 import { SurveyCommentMessageEntity } from './entities/survey-comment-message.entity.js';
 import { SurveyCommentEntity } from './entities/survey-comment.entity.js';
 import { SurveyRoundEntity } from './entities/survey-round.entity.js';
+import type { SurveyEntity } from './entities/survey.entity.js';
 import { isWithin, SurveyGroups, type RoundCell } from './survey-groups.js';
 import { SurveysProblems } from './surveys.errors.js';
 import { SurveysService } from './surveys.service.js';
@@ -102,10 +103,10 @@ export class CommentsService {
    */
   async list(principal: Principal, surveyId: string, query: CommentsQueryDto): Promise<CommentsPageDto> {
     const tenantId = principal.tenantId;
-    const { k, commentThreshold } = await this.thresholds(tenantId, surveyId);
+    const { k, commentThreshold } = await this.thresholds(tenantId, await this.surveys.require(tenantId, surveyId));
     const { parents } = await this.groups.units(tenantId);
     const unitId = await this.groups.scopedUnit(principal, parents, query.unitId);
-    const round = await this.round(tenantId, surveyId, query.roundId);
+    const round = await this.groups.round(tenantId, surveyId, { roundId: query.roundId });
     const filter: SegmentFilter = { unitId, tenurePhase: query.tenurePhase, stage: query.stage, location: query.location };
     const base = { surveyId, roundId: round.id, roundNumber: round.number, commentThreshold };
 
@@ -128,13 +129,9 @@ export class CommentsService {
       .orderBy('c.id', 'ASC')
       .limit(limit + 1)
       .getMany();
-    const page = rows.slice(0, limit);
-    const conversations = await this.conversations(tenantId, page.map((c) => c.id));
-    return {
-      ...base,
-      items: page.map((comment) => toCommentDto(comment, round, conversations.get(comment.id) ?? [])),
-      nextCursor: rows.length > limit ? encodeCursor({ value: null, id: page.at(-1)!.id }) : null,
-    };
+    const page = toPage(rows, limit, (comment) => ({ value: null, id: comment.id }));
+    const conversations = await this.conversations(tenantId, page.items.map((c) => c.id));
+    return { ...base, items: page.items.map((comment) => toCommentDto(comment, round, conversations.get(comment.id) ?? [])), nextCursor: page.nextCursor };
   }
 
   /**
@@ -143,8 +140,8 @@ export class CommentsService {
    * author's, passes the guard at the comment threshold.
    */
   async detail(principal: Principal, surveyId: string, commentId: string): Promise<CommentDetailDto | Suppressed> {
-    const { comment, round } = await this.requireComment(principal.tenantId, surveyId, commentId);
-    const shown = comment.flagged ? { shown: true as const } : await this.shownTo(principal, surveyId, comment);
+    const { survey, comment, round } = await this.requireComment(principal.tenantId, surveyId, commentId);
+    const shown = comment.flagged ? { shown: true as const } : await this.shownTo(principal, survey, comment);
     if (!shown.shown) return { suppressed: true, reason: shown.reason };
     const conversation = (await this.conversations(principal.tenantId, [comment.id])).get(comment.id) ?? [];
     return { ...toCommentDto(comment, round, conversation), flagCategories: comment.flagCategories };
@@ -155,9 +152,9 @@ export class CommentsService {
    * flagged comment; a manager only comments of their reporting line that are shown to them.
    */
   async reply(principal: Principal, surveyId: string, commentId: string, message: string): Promise<MessageDto> {
-    const { comment } = await this.requireComment(principal.tenantId, surveyId, commentId);
+    const { survey, comment } = await this.requireComment(principal.tenantId, surveyId, commentId);
     if (!(principal.role === 'hr_admin' && comment.flagged)) {
-      const shown = await this.shownTo(principal, surveyId, comment);
+      const shown = await this.shownTo(principal, survey, comment);
       if (!shown.shown) {
         throw new DomainError(SurveysProblems.commentHidden, `This comment’s group is too small to show its comments (${shown.reason}), so it cannot be answered.`);
       }
@@ -208,9 +205,9 @@ export class CommentsService {
    * unit and each unit above it, up to the top of the caller's reporting line. Outside a manager's
    * reporting line is `surveys.out_of_scope`.
    */
-  private async shownTo(principal: Principal, surveyId: string, comment: SurveyCommentEntity): Promise<{ shown: true } | { shown: false; reason: Suppressed['reason'] }> {
+  private async shownTo(principal: Principal, survey: SurveyEntity, comment: SurveyCommentEntity): Promise<{ shown: true } | { shown: false; reason: Suppressed['reason'] }> {
     const tenantId = principal.tenantId;
-    const { k } = await this.thresholds(tenantId, surveyId);
+    const { k } = await this.thresholds(tenantId, survey);
     const { parents } = await this.groups.units(tenantId);
     const roots = await this.groups.reportingLine(principal, parents);
     const root = roots?.find((r) => comment.unitId !== null && isWithin(comment.unitId, r, parents));
@@ -234,28 +231,22 @@ export class CommentsService {
    * The k comments are held to: the larger of the survey's and the organisation's result and
    * comment thresholds, so a group that shows comments also passes everything results need.
    */
-  private async thresholds(tenantId: string, surveyId: string): Promise<{ k: number; commentThreshold: number }> {
-    const survey = await this.surveys.require(tenantId, surveyId);
+  private async thresholds(tenantId: string, survey: SurveyEntity): Promise<{ k: number; commentThreshold: number }> {
     const { settings } = await this.tenants.get(tenantId);
     const commentThreshold = Math.max(survey.commentThreshold, settings.commentThreshold);
     return { k: Math.max(commentThreshold, survey.anonymityThreshold, settings.anonymityThreshold), commentThreshold };
   }
 
-  private async round(tenantId: string, surveyId: string, roundId?: string): Promise<SurveyRoundEntity> {
-    const round = await this.dataSource.manager.findOne(SurveyRoundEntity, {
-      where: roundId ? { tenantId, surveyId, id: roundId } : { tenantId, surveyId },
-      order: { number: 'DESC' },
-    });
-    if (!round) throw new DomainError(SurveysProblems.roundNotFound, roundId ? `No round ${roundId} in survey ${surveyId}.` : 'This survey has no round yet.');
-    return round;
-  }
-
-  private async requireComment(tenantId: string, surveyId: string, commentId: string): Promise<{ comment: SurveyCommentEntity; round: SurveyRoundEntity }> {
-    await this.surveys.require(tenantId, surveyId);
+  private async requireComment(
+    tenantId: string,
+    surveyId: string,
+    commentId: string,
+  ): Promise<{ survey: SurveyEntity; comment: SurveyCommentEntity; round: SurveyRoundEntity }> {
+    const survey = await this.surveys.require(tenantId, surveyId);
     const comment = await this.dataSource.manager.findOneBy(SurveyCommentEntity, { tenantId, id: commentId });
     const round = comment && (await this.dataSource.manager.findOneBy(SurveyRoundEntity, { tenantId, id: comment.roundId, surveyId }));
     if (!comment || !round) throw new DomainError(SurveysProblems.commentNotFound, `No comment ${commentId} in survey ${surveyId}.`);
-    return { comment, round };
+    return { survey, comment, round };
   }
 }
 

@@ -3,13 +3,11 @@ import { DataSource } from 'typeorm';
 import { countMatching, matches, suppressInPartition, visibility, type SegmentCell, type SegmentFilter, type UnitParents } from '#src/analytics/anonymity-guard.js';
 import { enps, likert, sumTallies, toHundred, type Tally } from '#src/analytics/survey-scores.js';
 import type { Principal } from '#src/common/auth/principal.js';
-import { DomainError } from '#src/common/errors/domain-error.js';
 import { TenantsService } from '#src/modules/tenancy/tenants.service.js';
 import { ENGAGEMENT_DRIVER } from './domain/default-bank.js';
 import type { AskedQuestion } from './domain/questions.js';
 import type { DriverResultDto, HeatmapDto, HeatmapGroupDto, ParticipationDto, ResultsDto, ResultsQueryDto, SuppressedDto } from './dto/results.dto.js';
 import { SurveyRoundEntity } from './entities/survey-round.entity.js';
-import { SurveysProblems } from './surveys.errors.js';
 import { isWithin, SurveyGroups, type RoundCell } from './survey-groups.js';
 import { SurveysService } from './surveys.service.js';
 
@@ -175,9 +173,7 @@ export class ResultsService {
   }
 
   private async load(tenantId: string, surveyId: string, roundId?: string, number?: number): Promise<RoundData> {
-    const where = roundId ? { tenantId, surveyId, id: roundId } : number ? { tenantId, surveyId, number } : { tenantId, surveyId };
-    const round = await this.dataSource.manager.findOne(SurveyRoundEntity, { where, order: { number: 'DESC' } });
-    if (!round) throw new DomainError(SurveysProblems.roundNotFound, roundId ? `No round ${roundId} in survey ${surveyId}.` : 'This survey has no round yet.');
+    const round = await this.groups.round(tenantId, surveyId, { roundId, number });
     const [cells, rollups] = await Promise.all([
       this.groups.cells(tenantId, round.id),
       this.dataSource.query(

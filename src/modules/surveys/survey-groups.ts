@@ -4,6 +4,7 @@ import type { SegmentCell, UnitParents } from '#src/analytics/anonymity-guard.js
 import type { Principal } from '#src/common/auth/principal.js';
 import { DomainError } from '#src/common/errors/domain-error.js';
 import { validationFailed } from '#src/common/http/validation.js';
+import { SurveyRoundEntity } from './entities/survey-round.entity.js';
 import { SurveysProblems } from './surveys.errors.js';
 
 /** Respondents of one segment of a round, with the key rollups are grouped by. */
@@ -12,8 +13,8 @@ export interface RoundCell extends SegmentCell {
 }
 
 /**
- * The groups survey data is read by, shared by results and comments: the tenant's unit tree, the
- * respondents per segment of a round, and a caller's reporting line (hr_admin: everything; a
+ * The groups survey data is read by, shared by results and comments: the round read, the tenant's
+ * unit tree, the respondents per segment of a round, and a caller's reporting line (hr_admin: everything; a
  * manager: the units they manage, with sub-units).
  */
 @Injectable()
@@ -27,6 +28,15 @@ export class SurveyGroups {
       [tenantId],
     );
     return { parents: new Map(rows.map((row) => [row.id, row.parent_id])), names: new Map(rows.map((row) => [row.id, row.name])) };
+  }
+
+  /** The round a reading is about: the one given by id or number, else the latest. */
+  async round(tenantId: string, surveyId: string, which: { roundId?: string; number?: number } = {}): Promise<SurveyRoundEntity> {
+    const { roundId, number } = which;
+    const where = roundId ? { tenantId, surveyId, id: roundId } : number ? { tenantId, surveyId, number } : { tenantId, surveyId };
+    const round = await this.dataSource.manager.findOne(SurveyRoundEntity, { where, order: { number: 'DESC' } });
+    if (!round) throw new DomainError(SurveysProblems.roundNotFound, roundId ? `No round ${roundId} in survey ${surveyId}.` : 'This survey has no round yet.');
+    return round;
   }
 
   /** Respondents per segment of a round (from the rollups: no answer is read). */

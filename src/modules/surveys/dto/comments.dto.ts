@@ -1,42 +1,16 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { IsIn, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { PageQueryDto } from '#src/common/pagination/pagination.js';
 import { Optional } from '#src/common/validation/validators.js';
-import { STAGES, TENURE_PHASES, type Stage, type TenurePhase } from '#src/modules/employees/domain/journey.js';
 import { SENTIMENT_LABELS, type SentimentLabel } from '../domain/sentiment.js';
 import { WATCH_CATEGORIES, type WatchCategory } from '../domain/watch-terms.js';
 import { MESSAGE_AUTHORS, type MessageAuthor } from '../entities/survey-comment-message.entity.js';
+import { GroupQueryDto } from './results.dto.js';
 
 /** Longest message of a conversation. */
 export const MAX_MESSAGE = 2000;
 
-export class CommentsQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ format: 'uuid', description: 'Default: the latest round.' })
-  @Optional()
-  @IsUUID()
-  roundId?: string;
-
-  @ApiPropertyOptional({ format: 'uuid', description: 'Only this unit and its sub-units. Managers: default their own unit.' })
-  @Optional()
-  @IsUUID()
-  unitId?: string;
-
-  @ApiPropertyOptional({ enum: TENURE_PHASES })
-  @Optional()
-  @IsIn(TENURE_PHASES)
-  tenurePhase?: TenurePhase;
-
-  @ApiPropertyOptional({ enum: STAGES })
-  @Optional()
-  @IsIn(STAGES)
-  stage?: Stage;
-
-  @ApiPropertyOptional({ description: 'Only respondents of this location.' })
-  @Optional()
-  @IsString()
-  @MaxLength(200)
-  location?: string;
-
+export class CommentsQueryDto extends IntersectionType(GroupQueryDto, PageQueryDto) {
   @ApiPropertyOptional({ example: 'growth', description: 'Only comments on questions of this driver.' })
   @Optional()
   @IsString()

@@ -6,7 +6,8 @@ import { STAGES, TENURE_PHASES, type Stage, type TenurePhase } from '#src/module
 export const GROUP_BYS = ['unit', 'tenure_phase', 'stage', 'location'] as const;
 export type GroupBy = (typeof GROUP_BYS)[number];
 
-export class ResultsQueryDto {
+/** Which round and which group of respondents a reading is about: shared by results and comments. */
+export class GroupQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Default: the latest round.' })
   @Optional()
   @IsUUID()
@@ -32,7 +33,9 @@ export class ResultsQueryDto {
   @IsString()
   @MaxLength(200)
   location?: string;
+}
 
+export class ResultsQueryDto extends GroupQueryDto {
   @ApiPropertyOptional({ enum: GROUP_BYS, description: 'Adds a heatmap: drivers × groups.' })
   @Optional()
   @IsIn(GROUP_BYS)
