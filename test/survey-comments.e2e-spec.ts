@@ -206,6 +206,17 @@ describe('survey comments', () => {
     const unknown = await t.http.get(`/api/v1/surveys/${surveyId}/comments/${randomUUID()}`).set('Authorization', hr);
     expect(unknown.status).toBe(404);
     expect(unknown.body.type).toBe('/problems/surveys.comment_not_found');
+
+    // HR can write to the author of the flagged comment (the exception), not of the other one.
+    const toFlagged = await t.http.post(`/api/v1/surveys/${surveyId}/comments/${flagged!.id}/replies`).set('Authorization', hr).send({ message: 'We would like to help. Can you tell us more?' });
+    expect(toFlagged.status).toBe(201);
+    const toPlain = await t.http.post(`/api/v1/surveys/${surveyId}/comments/${plain!.id}/replies`).set('Authorization', hr).send({ message: 'Hello' });
+    expect(toPlain.status).toBe(403);
+
+    // Another organisation's HR finds neither the survey nor the comment.
+    const other = (await createTenant(t)).bearer('hr_admin');
+    expect((await t.http.get(`/api/v1/surveys/${surveyId}/comments/${flagged!.id}`).set('Authorization', other)).status).toBe(404);
+    expect((await t.http.post(`/api/v1/surveys/${surveyId}/comments/${flagged!.id}/replies`).set('Authorization', other).send({ message: 'Hi' })).status).toBe(404);
   });
 
   it('lets HR edit the watch lists, and flags comments with the tenant’s own terms', async () => {
