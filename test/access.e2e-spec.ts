@@ -85,6 +85,13 @@ const ROLE_MATRIX: Record<string, Role[]> = {
   'PATCH /api/v1/survey-actions/:id': RESULT_READERS,
   'POST /api/v1/survey-actions/:id/updates': RESULT_READERS,
   'GET /api/v1/survey-actions/:id/updates': ACTION_READERS,
+  // Comments: like results, HR and managers (their reporting line); one comment with its flags is HR's.
+  'GET /api/v1/surveys/:id/comments': RESULT_READERS,
+  'GET /api/v1/surveys/:id/comments/:commentId': HR,
+  'POST /api/v1/surveys/:id/comments/:commentId/replies': RESULT_READERS,
+  'GET /api/v1/survey-watch-terms': HR,
+  'POST /api/v1/survey-watch-terms': HR,
+  'DELETE /api/v1/survey-watch-terms/:id': HR,
 };
 
 /** Routes anyone may call, and operator-only routes. */
@@ -96,6 +103,9 @@ const PUBLIC_ROUTES = [
   'POST /api/v1/auth/login',
   'GET /api/v1/responses/:token',
   'POST /api/v1/responses/:token',
+  // The respondent's side of conversations: the reply key in the body is the credential.
+  'POST /api/v1/conversations/read',
+  'POST /api/v1/conversations/reply',
 ];
 const OPERATOR_ROUTES = ['POST /api/v1/tenants', 'GET /api/v1/tenants'];
 
@@ -157,12 +167,12 @@ describe('access control', () => {
       surveys: () => '00000000-0000-4000-8000-000000000001',
       'survey-questions': () => '00000000-0000-4000-8000-000000000002',
       'survey-actions': () => '00000000-0000-4000-8000-000000000003',
+      'survey-watch-terms': () => '00000000-0000-4000-8000-000000000005',
     };
     const path = () =>
-      (template.includes(':id') ? template.replace(':id', idFor[template.split('/')[3]!]!()) : template).replace(
-        ':deliveryId',
-        '00000000-0000-4000-8000-000000000000',
-      );
+      (template.includes(':id') ? template.replace(':id', idFor[template.split('/')[3]!]!()) : template)
+        .replace(':deliveryId', '00000000-0000-4000-8000-000000000000')
+        .replace(':commentId', '00000000-0000-4000-8000-000000000004');
 
     it('answers 401 without a credential', async () => {
       const response = await t.http[method.toLowerCase() as 'get'](path());

@@ -9,6 +9,9 @@ import { PlaybookEntity } from '#src/modules/playbooks/playbook.entity.js';
 import { WebhookDeliveryEntity } from '#src/modules/webhooks/webhook-delivery.entity.js';
 import { WebhookSubscriptionEntity } from '#src/modules/webhooks/webhook-subscription.entity.js';
 import { SurveyActionEntity, SurveyActionUpdateEntity } from '#src/modules/surveys/entities/survey-action.entity.js';
+import { SurveyCommentMessageEntity } from '#src/modules/surveys/entities/survey-comment-message.entity.js';
+import { SurveyCommentEntity } from '#src/modules/surveys/entities/survey-comment.entity.js';
+import { SurveyWatchTermEntity } from '#src/modules/surveys/entities/survey-watch-term.entity.js';
 import { SurveyAnswerEntity } from '#src/modules/surveys/entities/survey-answer.entity.js';
 import { SurveyDriverEntity } from '#src/modules/surveys/entities/survey-driver.entity.js';
 import { SurveyInvitationEntity } from '#src/modules/surveys/entities/survey-invitation.entity.js';
@@ -53,4 +56,7 @@ export const ENTITIES = [
   SurveyRollupEntity,
   SurveyActionEntity,
   SurveyActionUpdateEntity,
+  SurveyCommentEntity,
+  SurveyCommentMessageEntity,
+  SurveyWatchTermEntity,
 ];

@@ -5,6 +5,7 @@ import { CreateDomainEvents1795600100000 } from '#migrations/1795600100000-Creat
 import { CreateWebhooks1795600200000 } from '#migrations/1795600200000-CreateWebhooks.js';
 import { CreatePlaybooks1795600300000 } from '#migrations/1795600300000-CreatePlaybooks.js';
 import { CreateSurveys1795600400000 } from '#migrations/1795600400000-CreateSurveys.js';
+import { CreateSurveyComments1795600500000 } from '#migrations/1795600500000-CreateSurveyComments.js';
 import { CreateSurveyActions1795600600000 } from '#migrations/1795600600000-CreateSurveyActions.js';
 
 /** Every migration, oldest first. Files live in /migrations; register each new one here. */
@@ -16,5 +17,6 @@ export const MIGRATIONS: Function[] = [
   CreateWebhooks1795600200000,
   CreatePlaybooks1795600300000,
   CreateSurveys1795600400000,
+  CreateSurveyComments1795600500000,
   CreateSurveyActions1795600600000,
 ];

@@ -17,14 +17,20 @@ let sequence = 0;
 /** Creates a tenant through the real service, with one API key per role. */
 export async function createTenant(
   testApp: TestApp,
-  overrides: { name?: string; slug?: string; anonymityThreshold?: number } = {},
+  overrides: { name?: string; slug?: string; anonymityThreshold?: number; commentThreshold?: number } = {},
 ): Promise<TenantFixture> {
   sequence += 1;
   const suffix = `${process.pid}-${sequence}-${Math.floor(Math.random() * 1e6)}`;
   const created = await testApp.app.get(TenantsService).create({
     name: overrides.name ?? `Tenant ${suffix}`,
     slug: overrides.slug ?? `t-${suffix}`,
-    settings: overrides.anonymityThreshold ? { anonymityThreshold: overrides.anonymityThreshold } : undefined,
+    settings:
+      overrides.anonymityThreshold || overrides.commentThreshold
+        ? {
+            ...(overrides.anonymityThreshold ? { anonymityThreshold: overrides.anonymityThreshold } : {}),
+            ...(overrides.commentThreshold ? { commentThreshold: overrides.commentThreshold } : {}),
+          }
+        : undefined,
   });
   const apiKeys = testApp.app.get(ApiKeysService);
   const keys = {} as Record<Role, string>;

@@ -21,7 +21,7 @@ import type {
 } from './dto/action.dto.js';
 import { SurveyActionEntity, SurveyActionUpdateEntity } from './entities/survey-action.entity.js';
 import { SurveyRoundEntity } from './entities/survey-round.entity.js';
-import { ReportingLine, ancestorsOrSelf, isWithin, type UnitTree } from './reporting-line.js';
+import { SurveyGroups, ancestorsOrSelf, isWithin, type UnitTree } from './survey-groups.js';
 import { ResultsService } from './results.service.js';
 import { SurveysProblems } from './surveys.errors.js';
 import { SurveysService } from './surveys.service.js';
@@ -43,11 +43,11 @@ export class ActionsService {
     private readonly tenants: TenantsService,
     private readonly surveys: SurveysService,
     private readonly results: ResultsService,
-    private readonly reportingLine: ReportingLine,
+    private readonly groups: SurveyGroups,
   ) {}
 
   async create(principal: Principal, dto: CreateActionDto): Promise<ActionDetailDto> {
-    const tree = await this.reportingLine.tree(principal.tenantId);
+    const tree = await this.groups.units(principal.tenantId);
     const scope = await this.scope(principal, tree);
     if (!tree.parents.has(dto.unitId)) throw validationFailed([{ field: 'unitId', message: 'does not match a unit' }]);
     if (!this.mayChange(scope, dto.unitId, tree)) throw outOfScope();
@@ -76,7 +76,7 @@ export class ActionsService {
   }
 
   async list(principal: Principal, query: ListActionsQueryDto): Promise<Page<ActionDto>> {
-    const tree = await this.reportingLine.tree(principal.tenantId);
+    const tree = await this.groups.units(principal.tenantId);
     const scope = await this.scope(principal, tree);
     const today = await this.today(principal.tenantId);
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
@@ -97,13 +97,13 @@ export class ActionsService {
   }
 
   async get(principal: Principal, id: string): Promise<ActionDetailDto> {
-    const tree = await this.reportingLine.tree(principal.tenantId);
+    const tree = await this.groups.units(principal.tenantId);
     const action = await this.requireReadable(principal, id, tree);
     return { ...toActionDto(action, await this.today(principal.tenantId)), impact: await this.impact(action, tree) };
   }
 
   async update(principal: Principal, id: string, dto: UpdateActionDto): Promise<ActionDetailDto> {
-    const tree = await this.reportingLine.tree(principal.tenantId);
+    const tree = await this.groups.units(principal.tenantId);
     const action = await this.requireChangeable(principal, id, tree);
     const changes: Partial<SurveyActionEntity> = {};
     if (dto.title !== undefined) changes.title = dto.title;
@@ -129,7 +129,7 @@ export class ActionsService {
   }
 
   async addUpdate(principal: Principal, id: string, dto: CreateActionUpdateDto): Promise<ActionUpdateDto> {
-    const tree = await this.reportingLine.tree(principal.tenantId);
+    const tree = await this.groups.units(principal.tenantId);
     const action = await this.requireChangeable(principal, id, tree);
     const status = dto.status !== undefined && dto.status !== action.status ? dto.status : null;
     const update = await this.write(async (manager) => {
@@ -147,7 +147,7 @@ export class ActionsService {
   }
 
   async listUpdates(principal: Principal, id: string): Promise<ActionUpdateDto[]> {
-    const tree = await this.reportingLine.tree(principal.tenantId);
+    const tree = await this.groups.units(principal.tenantId);
     await this.requireReadable(principal, id, tree);
     const rows = await this.dataSource.manager.find(SurveyActionUpdateEntity, {
       where: { tenantId: principal.tenantId, actionId: id },
@@ -177,8 +177,8 @@ export class ActionsService {
 
   private async scope(principal: Principal, tree: UnitTree): Promise<ActionScope> {
     if (principal.role === 'hr_admin') return { kind: 'all' };
-    if (principal.role === 'manager') return { kind: 'line', roots: await this.reportingLine.managedRoots(principal, tree.parents) };
-    const unit = await this.reportingLine.ownUnit(principal);
+    if (principal.role === 'manager') return { kind: 'line', roots: await this.groups.managedRoots(principal, tree.parents) };
+    const unit = await this.groups.ownUnit(principal);
     return { kind: 'own', units: unit ? ancestorsOrSelf(unit, tree.parents) : [] };
   }
 

@@ -5,6 +5,7 @@ import { DomainError } from '#src/common/errors/domain-error.js';
 import { validationFailed } from '#src/common/http/validation.js';
 import { localDate, tenurePhase } from '#src/modules/employees/domain/tenure-phase.js';
 import type { Stage } from '#src/modules/employees/domain/journey.js';
+import { CommentsService } from './comments.service.js';
 import { localize, valueRange, type AskedQuestion } from './domain/questions.js';
 import { checkAnswers, segmentKey, type Answer, type PendingSubmission, type SubmissionReply } from './domain/submission.js';
 import type { SubmitResponseDto, SurveyFormDto } from './dto/response.dto.js';
@@ -38,6 +39,7 @@ export class ResponsesService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly links: SurveyLinks,
+    private readonly comments: CommentsService,
   ) {}
 
   async form(token: string, locale?: string): Promise<SurveyFormDto> {
@@ -154,7 +156,8 @@ export class ResponsesService {
   }
 
   /**
-   * Transaction 2: writes the response, its answers and the rollups, and empties the receipt.
+   * Transaction 2: writes the response, its answers, the rollups and the comments (free-text
+   * answers, with their sentiment and watch-list flags), and empties the receipt.
    * Applying twice is harmless: the response id is fixed by the claim, and a second insert of it
    * changes nothing and skips the rollups.
    */
@@ -181,6 +184,7 @@ export class ResponsesService {
         [tenantId, pending.responseId, JSON.stringify(answers.map((a) => ({ question_id: a.questionId, value: a.value, choices: a.choices && `{${a.choices.join(',')}}`, text: a.text })))],
       );
       await this.addToRollups(manager, tenantId, roundId, pending, answers);
+      await this.comments.record(manager, tenantId, roundId, pending);
     }
     await manager.query(`UPDATE survey_receipts SET pending = NULL WHERE tenant_id = $1 AND key_hash = $2`, [tenantId, keyHash]);
   }

@@ -4,7 +4,6 @@ import { countMatching, matches, suppressInPartition, visibility, type SegmentCe
 import { pearson } from '#src/analytics/correlation.js';
 import { enps, likert, sumTallies, toHundred, type Tally } from '#src/analytics/survey-scores.js';
 import type { Principal } from '#src/common/auth/principal.js';
-import { DomainError } from '#src/common/errors/domain-error.js';
 import { toCsv } from '#src/common/http/csv.js';
 import { validationFailed } from '#src/common/http/validation.js';
 import { TenantsService } from '#src/modules/tenancy/tenants.service.js';
@@ -12,20 +11,28 @@ import { ENGAGEMENT_DRIVER } from './domain/default-bank.js';
 import type { AskedQuestion } from './domain/questions.js';
 import type { DriverResultDto, HeatmapDto, HeatmapGroupDto, ParticipationDto, PriorityDto, ResultsDto, ResultsQueryDto, SuppressedDto, TrendDto, TrendQueryDto } from './dto/results.dto.js';
 import { SurveyRoundEntity } from './entities/survey-round.entity.js';
-import { SurveysProblems } from './surveys.errors.js';
-import { ReportingLine, isWithin, type UnitTree } from './reporting-line.js';
+import { SurveyGroups, isWithin, type RoundCell, type UnitTree } from './survey-groups.js';
 import { SurveysService } from './surveys.service.js';
 
-interface Cell extends SegmentCell {
-  readonly segmentKey: string;
-}
-
-/** A round's rollups, loaded once per request: respondents per segment and tallies per segment × question. */
+/** A round and its respondents per segment: all the anonymity guard needs. */
 interface RoundData {
   readonly round: SurveyRoundEntity;
-  readonly cells: Cell[];
-  readonly tallies: Map<string, Map<string, Tally>>; // segment key → question id → tally
+  readonly cells: RoundCell[];
 }
+
+/** Per group of respondents, per question: the rollups added up (by PostgreSQL). */
+type Tallies = ReadonlyMap<string, ReadonlyMap<string, Tally>>;
+
+/** A heatmap's groups, decided before any score is read: which are shown, and whose segments they hold. */
+interface HeatmapPlan {
+  readonly groupBy: NonNullable<ResultsQueryDto['groupBy']>;
+  readonly groups: { key: string; label: string; filter: SegmentFilter; count: number; hidden: SuppressedDto | null }[];
+}
+
+/** The largest answer value a rollup histogram holds: eNPS 0–10, choice questions up to 20 options. */
+const MAX_VALUE = 20;
+/** The group key of the whole filtered group in a tallies query. */
+const ALL = '';
 
 /** A trend covers at most this many rounds: one results computation each. */
 export const MAX_TREND_ROUNDS = 24;
@@ -43,13 +50,13 @@ export class ResultsService {
     private readonly dataSource: DataSource,
     private readonly surveys: SurveysService,
     private readonly tenants: TenantsService,
-    private readonly reportingLine: ReportingLine,
+    private readonly groups: SurveyGroups,
   ) {}
 
   /** Results as the caller may read them: a manager's default and only units are their reporting line. */
   async results(principal: Principal, surveyId: string, query: ResultsQueryDto): Promise<ResultsDto> {
-    const tree = await this.reportingLine.tree(principal.tenantId);
-    const unitId = await this.scopedUnit(principal, tree.parents, query.unitId);
+    const tree = await this.groups.units(principal.tenantId);
+    const unitId = await this.groups.scopedUnit(principal, tree.parents, query.unitId);
     return this.compute(principal.tenantId, surveyId, { ...query, unitId }, tree);
   }
 
@@ -93,8 +100,8 @@ export class ResultsService {
 
   /** One result per round (oldest first) over a range of at most 24 rounds, each behind the guard. */
   async trend(principal: Principal, surveyId: string, query: TrendQueryDto): Promise<TrendDto> {
-    const tree = await this.reportingLine.tree(principal.tenantId);
-    const unitId = await this.scopedUnit(principal, tree.parents, query.unitId);
+    const tree = await this.groups.units(principal.tenantId);
+    const unitId = await this.groups.scopedUnit(principal, tree.parents, query.unitId);
     const rounds: { id: string }[] = await this.dataSource.query(
       `SELECT id FROM survey_rounds WHERE tenant_id = $1 AND survey_id = $2 AND number BETWEEN $3 AND $4 ORDER BY number DESC LIMIT $5`,
       [principal.tenantId, (await this.surveys.require(principal.tenantId, surveyId)).id, query.fromRound ?? 1, query.toRound ?? 2_147_483_647, MAX_TREND_ROUNDS],
@@ -114,13 +121,12 @@ export class ResultsService {
     const { settings } = await this.tenants.get(tenantId);
     // The survey's locked threshold, or the organisation's if that has since risen.
     const k = Math.max(survey.anonymityThreshold, settings.anonymityThreshold);
-    const { parents, names: unitNames } = tree ?? (await this.reportingLine.tree(tenantId));
+    const { parents, names: unitNames } = tree ?? (await this.groups.units(tenantId));
     if (query.unitId && !parents.has(query.unitId)) throw validationFailed([{ field: 'unitId', message: 'does not match a unit' }]);
     const unitId = query.unitId;
     const filter: SegmentFilter = { unitId, tenurePhase: query.tenurePhase, stage: query.stage, location: query.location };
 
     const current = await this.load(tenantId, surveyId, query.roundId);
-    const previous = current.round.number > 1 ? await this.load(tenantId, surveyId, undefined, current.round.number - 1).catch(() => null) : null;
     const drivers = await this.driverNames(tenantId);
     const base = {
       surveyId,
@@ -144,10 +150,21 @@ export class ResultsService {
         priorities: [],
       };
     }
-    const previousShown = previous && visibility(previous.cells, filter, parents, k).shown ? previous : null;
-    const byDriver = this.driverResults(current, filter, parents, k, drivers, previousShown, query.driver);
-    const nps = enps(tallyOf(current, filter, parents, questionsOf(current.round.questions, 'enps')));
-    const engagement = (query.driver ? this.driverResults(current, filter, parents, k, drivers, null, ENGAGEMENT_DRIVER) : byDriver).find(
+
+    // Decide every group first, then read all their scores in one aggregate query.
+    const byUnit = planHeatmap(current.cells, filter, parents, k, 'unit', shown.count, unitNames);
+    const heatmap = !query.groupBy ? null : query.groupBy === 'unit' ? byUnit : planHeatmap(current.cells, filter, parents, k, query.groupBy, shown.count, unitNames);
+    const groups = new Map<string, string[]>([[ALL, segmentsOf(current.cells, filter, parents)]]);
+    for (const plan of [byUnit, heatmap]) {
+      for (const group of plan?.groups ?? []) if (!group.hidden) groups.set(`${plan!.groupBy}:${group.key}`, segmentsOf(current.cells, group.filter, parents));
+    }
+    const tallies = await this.tallies(tenantId, current.round.id, groups);
+    const before = await this.previousTallies(tenantId, surveyId, current.round.number, filter, parents, k);
+
+    const questions = current.round.questions;
+    const byDriver = driverResults(questions, tallies.get(ALL), k, drivers, before, query.driver);
+    const nps = enps(sumOf(tallies.get(ALL), questionsOf(questions, 'enps')));
+    const engagement = (query.driver ? driverResults(questions, tallies.get(ALL), k, drivers, null, ENGAGEMENT_DRIVER) : byDriver).find(
       (d) => d.key === ENGAGEMENT_DRIVER,
     );
     return {
@@ -156,83 +173,55 @@ export class ResultsService {
       enps: nps === null ? null : nps.respondents >= k ? nps : suppressed('below_threshold'),
       engagement: !engagement ? null : engagement.mean !== undefined ? { index: toHundred(engagement.mean), mean: engagement.mean } : suppressed('below_threshold'),
       drivers: byDriver,
-      priorities: priorities(byDriver, this.heatmap(current, filter, parents, k, 'unit', shown.count, unitNames)),
-      ...(query.groupBy ? { heatmap: this.heatmap(current, filter, parents, k, query.groupBy, shown.count, unitNames, query.driver) } : {}),
+      priorities: priorities(byDriver, heatmapOf(byUnit, tallies, questions, k)),
+      ...(heatmap ? { heatmap: heatmapOf(heatmap, tallies, questions, k, query.driver) } : {}),
     };
   }
 
-  /** Per driver: mean, favourable share and change since the previous round, each needing k answers. */
-  private driverResults(
-    data: RoundData,
+  /** The previous round's tallies for the same group, when that round exists and shows the group. */
+  private async previousTallies(
+    tenantId: string,
+    surveyId: string,
+    number: number,
     filter: SegmentFilter,
     parents: UnitParents,
     k: number,
-    names: Map<string, string>,
-    previous: RoundData | null,
-    only?: string,
-  ): DriverResultDto[] {
-    return [...new Set(driverKeys(data.round.questions, only))].map((key) => {
-      const name = names.get(key) ?? key;
-      const summary = likert(tallyOf(data, filter, parents, questionsOf(data.round.questions, 'likert5', key)));
-      if (!summary || summary.answered < k) return { key, name, ...suppressed('below_threshold') };
-      const before = previous ? likert(tallyOf(previous, filter, parents, questionsOf(previous.round.questions, 'likert5', key))) : null;
-      const change = before && before.answered >= k ? Math.round((summary.mean - before.mean) * 100) / 100 : null;
-      return { key, name, mean: summary.mean, favourable: summary.favourable, answered: summary.answered, change };
-    });
+  ): Promise<{ questions: AskedQuestion[]; tallies: ReadonlyMap<string, Tally> | undefined } | null> {
+    if (number <= 1) return null;
+    const previous = await this.load(tenantId, surveyId, undefined, number - 1).catch(() => null);
+    if (!previous || !visibility(previous.cells, filter, parents, k).shown) return null;
+    const tallies = await this.tallies(tenantId, previous.round.id, new Map([[ALL, segmentsOf(previous.cells, filter, parents)]]));
+    return { questions: previous.round.questions, tallies: tallies.get(ALL) };
   }
 
   /**
-   * Drivers × groups. Each group is the filter plus one value of the grouping; people the groups
-   * do not cover (a unit's own members, unknown values) form one more group that is never shown,
-   * so that the parent minus the visible groups is never 1 … k−1 people.
+   * Adds up the round's rollups per group and question in one query. `groups` maps a group key to
+   * the segment keys it holds; only rollup rows of those segments are read.
    */
-  private heatmap(
-    data: RoundData,
-    filter: SegmentFilter,
-    parents: UnitParents,
-    k: number,
-    groupBy: NonNullable<ResultsQueryDto['groupBy']>,
-    parentCount: number,
-    unitNames: ReadonlyMap<string, string>,
-    only?: string,
-  ): HeatmapDto {
-    const inParent = data.cells.filter((cell) => matches(cell, filter, parents));
-    const groups = groupFilters(groupBy, filter, inParent, parents, unitNames);
-    const candidates = groups.map((group) => {
-      const count = countMatching(inParent, group.filter, parents);
-      return { ...group, count, visibility: visibility(data.cells, group.filter, parents, k) };
-    });
-    const covered = candidates.reduce((sum, group) => sum + group.count, 0);
-    const hidden = suppressInPartition(
-      parentCount,
-      [
-        ...candidates.map((group) => ({ key: group.key, count: group.count, showable: group.visibility.shown })),
-        ...(parentCount > covered ? [{ key: '\u0000uncovered', count: parentCount - covered, showable: false }] : []),
-      ],
-      k,
+  private async tallies(tenantId: string, roundId: string, groups: ReadonlyMap<string, readonly string[]>): Promise<Tallies> {
+    const segmentKeys: string[] = [];
+    const groupKeys: string[] = [];
+    for (const [group, segments] of groups) {
+      for (const segment of segments) {
+        segmentKeys.push(segment);
+        groupKeys.push(group);
+      }
+    }
+    const histogram = Array.from({ length: MAX_VALUE + 1 }, (_, v) => `sum(coalesce(r.histogram[${v + 1}], 0))`).join(', ');
+    const rows: { group_key: string; question_id: string; answered: number; total: number; histogram: number[] }[] = await this.dataSource.query(
+      `SELECT g.group_key, r.question_id, sum(r.answered)::int AS answered, sum(r.total)::int AS total, ARRAY[${histogram}]::int[] AS histogram
+       FROM unnest($3::text[], $4::text[]) AS g(segment_key, group_key)
+       JOIN survey_rollups r ON r.tenant_id = $1 AND r.round_id = $2 AND r.segment_key = g.segment_key
+       GROUP BY g.group_key, r.question_id`,
+      [tenantId, roundId, segmentKeys, groupKeys],
     );
-    const keys = [...new Set(driverKeys(data.round.questions, only))];
-    return {
-      groupBy,
-      groups: candidates.map((group): HeatmapGroupDto => {
-        if (hidden.has(group.key)) {
-          return { key: group.key, label: group.label, ...suppressed(!group.visibility.shown ? group.visibility.reason : 'differencing') };
-        }
-        const nps = enps(tallyOf(data, group.filter, parents, questionsOf(data.round.questions, 'enps')));
-        return {
-          key: group.key,
-          label: group.label,
-          respondents: group.count,
-          enps: nps && nps.respondents >= k ? nps : null,
-          drivers: Object.fromEntries(
-            keys.map((key) => {
-              const summary = likert(tallyOf(data, group.filter, parents, questionsOf(data.round.questions, 'likert5', key)));
-              return [key, summary && summary.answered >= k ? summary.mean : null];
-            }),
-          ),
-        };
-      }),
-    };
+    const result = new Map<string, Map<string, Tally>>();
+    for (const row of rows) {
+      const byQuestion = result.get(row.group_key) ?? new Map<string, Tally>();
+      byQuestion.set(row.question_id, { answered: row.answered, total: row.total, histogram: row.histogram });
+      result.set(row.group_key, byQuestion);
+    }
+    return result;
   }
 
   /** Invited and responded for the unit filter, shown from k invitees on; null when other filters apply (invitations keep only the unit). */
@@ -254,51 +243,9 @@ export class ResultsService {
     return { invited, responded, rate: Math.round((responded / invited) * 1000) / 1000 };
   }
 
-  /** The unit a caller may read: hr_admin any; a manager only units in their reporting line, by default its top. */
-  private async scopedUnit(principal: Principal, parents: UnitParents, unitId: string | undefined): Promise<string | undefined> {
-    if (unitId && !parents.has(unitId)) throw validationFailed([{ field: 'unitId', message: 'does not match a unit' }]);
-    if (principal.role === 'hr_admin') return unitId;
-    const roots = await this.reportingLine.managedRoots(principal, parents);
-    if (roots.length === 0) throw new DomainError(SurveysProblems.outOfScope, 'You manage no unit, so there are no results for you to read.');
-    if (!unitId) {
-      if (roots.length === 1) return roots[0];
-      throw validationFailed([{ field: 'unitId', message: `is required: you manage ${roots.length} units; pick one` }]);
-    }
-    if (!roots.some((root) => isWithin(unitId, root, parents))) {
-      throw new DomainError(SurveysProblems.outOfScope, 'This unit is outside your reporting line.');
-    }
-    return unitId;
-  }
-
   private async load(tenantId: string, surveyId: string, roundId?: string, number?: number): Promise<RoundData> {
-    const where = roundId ? { tenantId, surveyId, id: roundId } : number ? { tenantId, surveyId, number } : { tenantId, surveyId };
-    const round = await this.dataSource.manager.findOne(SurveyRoundEntity, { where, order: { number: 'DESC' } });
-    if (!round) throw new DomainError(SurveysProblems.roundNotFound, roundId ? `No round ${roundId} in survey ${surveyId}.` : 'This survey has no round yet.');
-    const [segments, rollups] = await Promise.all([
-      this.dataSource.query(
-        `SELECT segment_key, unit_id, tenure_phase, stage, location, respondents FROM survey_segment_counts WHERE tenant_id = $1 AND round_id = $2`,
-        [tenantId, round.id],
-      ) as Promise<{ segment_key: string; unit_id: string | null; tenure_phase: string | null; stage: string | null; location: string | null; respondents: number }[]>,
-      this.dataSource.query(
-        `SELECT segment_key, question_id, answered, total, histogram FROM survey_rollups WHERE tenant_id = $1 AND round_id = $2`,
-        [tenantId, round.id],
-      ) as Promise<{ segment_key: string; question_id: string; answered: number; total: number; histogram: number[] }[]>,
-    ]);
-    const tallies = new Map<string, Map<string, Tally>>();
-    for (const row of rollups) {
-      const bySegment = tallies.get(row.segment_key) ?? new Map<string, Tally>();
-      bySegment.set(row.question_id, { answered: row.answered, total: row.total, histogram: row.histogram });
-      tallies.set(row.segment_key, bySegment);
-    }
-    const cells = segments.map((s) => ({
-      segmentKey: s.segment_key,
-      unitId: s.unit_id,
-      tenurePhase: s.tenure_phase,
-      stage: s.stage,
-      location: s.location,
-      count: s.respondents,
-    }));
-    return { round, cells, tallies };
+    const round = await this.groups.round(tenantId, surveyId, { roundId, number });
+    return { round, cells: await this.groups.cells(tenantId, round.id) };
   }
 
   private async driverNames(tenantId: string): Promise<Map<string, string>> {
@@ -358,12 +305,94 @@ function questionsOf(questions: readonly AskedQuestion[], type: AskedQuestion['t
   return new Set(questions.filter((q) => q.type === type && (driverKey === undefined || q.driverKey === driverKey)).map((q) => q.id));
 }
 
-/** The tallies of some questions over the segments matching a filter, added up. */
-function tallyOf(data: RoundData, filter: SegmentFilter, parents: UnitParents, questionIds: Set<string>): Tally {
-  const parts: Tally[] = [];
-  for (const cell of data.cells) {
-    if (!matches(cell, filter, parents)) continue;
-    for (const [questionId, tally] of data.tallies.get(cell.segmentKey) ?? []) if (questionIds.has(questionId)) parts.push(tally);
-  }
-  return sumTallies(parts);
+/** The segment keys of the cells a filter matches. */
+function segmentsOf(cells: readonly RoundCell[], filter: SegmentFilter, parents: UnitParents): string[] {
+  return cells.filter((cell) => matches(cell, filter, parents)).map((cell) => cell.segmentKey);
+}
+
+/** Some questions' tallies of one group, added up. */
+function sumOf(byQuestion: ReadonlyMap<string, Tally> | undefined, questionIds: ReadonlySet<string>): Tally {
+  return sumTallies([...(byQuestion ?? [])].filter(([questionId]) => questionIds.has(questionId)).map(([, tally]) => tally));
+}
+
+/** Per driver: mean, favourable share and change since the previous round, each needing k answers. */
+function driverResults(
+  questions: readonly AskedQuestion[],
+  byQuestion: ReadonlyMap<string, Tally> | undefined,
+  k: number,
+  names: ReadonlyMap<string, string>,
+  previous: { questions: AskedQuestion[]; tallies: ReadonlyMap<string, Tally> | undefined } | null,
+  only?: string,
+): DriverResultDto[] {
+  return [...new Set(driverKeys(questions, only))].map((key) => {
+    const name = names.get(key) ?? key;
+    const summary = likert(sumOf(byQuestion, questionsOf(questions, 'likert5', key)));
+    if (!summary || summary.answered < k) return { key, name, ...suppressed('below_threshold') };
+    const before = previous ? likert(sumOf(previous.tallies, questionsOf(previous.questions, 'likert5', key))) : null;
+    const change = before && before.answered >= k ? Math.round((summary.mean - before.mean) * 100) / 100 : null;
+    return { key, name, mean: summary.mean, favourable: summary.favourable, answered: summary.answered, change };
+  });
+}
+
+/**
+ * Which groups of a heatmap are shown. Each group is the filter plus one value of the grouping;
+ * people the groups do not cover (a unit's own members, unknown values) form one more group that
+ * is never shown, so that the parent minus the visible groups is never 1 … k−1 people.
+ */
+function planHeatmap(
+  cells: readonly RoundCell[],
+  filter: SegmentFilter,
+  parents: UnitParents,
+  k: number,
+  groupBy: HeatmapPlan['groupBy'],
+  parentCount: number,
+  unitNames: ReadonlyMap<string, string>,
+): HeatmapPlan {
+  const inParent = cells.filter((cell) => matches(cell, filter, parents));
+  const candidates = groupFilters(groupBy, filter, inParent, parents, unitNames).map((group) => ({
+    ...group,
+    count: countMatching(inParent, group.filter, parents),
+    visibility: visibility(cells, group.filter, parents, k),
+  }));
+  const covered = candidates.reduce((sum, group) => sum + group.count, 0);
+  const hidden = suppressInPartition(
+    parentCount,
+    [
+      ...candidates.map((group) => ({ key: group.key, count: group.count, showable: group.visibility.shown })),
+      ...(parentCount > covered ? [{ key: '\u0000uncovered', count: parentCount - covered, showable: false }] : []),
+    ],
+    k,
+  );
+  return {
+    groupBy,
+    groups: candidates.map(({ visibility: seen, ...group }) => ({
+      ...group,
+      hidden: !hidden.has(group.key) ? null : suppressed(seen.shown ? 'differencing' : seen.reason),
+    })),
+  };
+}
+
+/** Drivers × the plan's groups, from the tallies read for its visible groups. */
+function heatmapOf(plan: HeatmapPlan, tallies: Tallies, questions: readonly AskedQuestion[], k: number, only?: string): HeatmapDto {
+  const keys = [...new Set(driverKeys(questions, only))];
+  return {
+    groupBy: plan.groupBy,
+    groups: plan.groups.map((group): HeatmapGroupDto => {
+      if (group.hidden) return { key: group.key, label: group.label, ...group.hidden };
+      const byQuestion = tallies.get(`${plan.groupBy}:${group.key}`);
+      const nps = enps(sumOf(byQuestion, questionsOf(questions, 'enps')));
+      return {
+        key: group.key,
+        label: group.label,
+        respondents: group.count,
+        enps: nps && nps.respondents >= k ? nps : null,
+        drivers: Object.fromEntries(
+          keys.map((key) => {
+            const summary = likert(sumOf(byQuestion, questionsOf(questions, 'likert5', key)));
+            return [key, summary && summary.answered >= k ? summary.mean : null];
+          }),
+        ),
+      };
+    }),
+  };
 }

@@ -17,4 +17,10 @@ export const SurveysProblems = defineProblems('surveys', {
   actionNotFound: { kind: 'not_found', title: 'Action not found' },
   actionStale: { kind: 'conflict', title: 'The action was changed by someone else' },
   outOfScope: { kind: 'forbidden', title: 'Outside your reporting line' },
+  commentNotFound: { kind: 'not_found', title: 'Survey comment not found' },
+  commentHidden: { kind: 'forbidden', title: 'This comment is not shown to you' },
+  watchTermNotFound: { kind: 'not_found', title: 'Watch term not found' },
+  watchTermTaken: { kind: 'conflict', title: 'This watch term exists' },
+  conversationNotFound: { kind: 'not_found', title: 'Conversation not found' },
+  conversationFull: { kind: 'conflict', title: 'This conversation has reached its length limit' },
 });

@@ -8,28 +8,58 @@ import { ActionsService } from './actions.service.js';
 import { SurveyDriverEntity } from './entities/survey-driver.entity.js';
 import { SurveyQuestionEntity } from './entities/survey-question.entity.js';
 import { SurveyEntity } from './entities/survey.entity.js';
+import { CommentsController } from './comments.controller.js';
+import { CommentsService } from './comments.service.js';
+import { ConversationsController } from './conversations.controller.js';
+import { ConversationsService } from './conversations.service.js';
 import { QuestionBankController } from './question-bank.controller.js';
 import { QuestionBankService } from './question-bank.service.js';
-import { ReportingLine } from './reporting-line.js';
 import { ResponsesController } from './responses.controller.js';
 import { ResponsesService } from './responses.service.js';
 import { ResultsService } from './results.service.js';
 import { RoundsService } from './rounds.service.js';
 import { SurveyDigestJob } from './survey-digest.job.js';
+import { SurveyGroups } from './survey-groups.js';
 import { SurveyInviteAction } from './survey-invite.action.js';
 import { SurveyLinks } from './survey-links.js';
 import { SurveyRoundsJob } from './survey-rounds.job.js';
 import { SurveysController } from './surveys.controller.js';
 import { SurveysService } from './surveys.service.js';
+import { WatchTermsController } from './watch-terms.controller.js';
+import { WatchTermsService } from './watch-terms.service.js';
 
 /**
- * Surveys: the question bank, surveys and their rounds, anonymous answering from a link, and
- * results behind the anonymity guard. Design: docs/surveys.md; the promise: docs/anonymity.md.
+ * Surveys: the question bank, surveys and their rounds, anonymous answering from a link, results
+ * and comments behind the anonymity guard, watch lists for sensitive comments, and anonymous
+ * conversations with the authors of comments. Design: docs/surveys.md; the promise: docs/anonymity.md.
  */
 @Module({
   imports: [TypeOrmModule.forFeature([SurveyDriverEntity, SurveyQuestionEntity, SurveyEntity]), TenancyModule, EventsModule, PlaybooksModule],
-  controllers: [QuestionBankController, SurveysController, ResponsesController, ActionsController],
-  providers: [QuestionBankService, SurveysService, RoundsService, ResponsesService, ResultsService, SurveyLinks, SurveyRoundsJob, SurveyInviteAction, ReportingLine, ActionsService, SurveyDigestJob],
+  controllers: [
+    QuestionBankController,
+    SurveysController,
+    ResponsesController,
+    CommentsController,
+    WatchTermsController,
+    ConversationsController,
+    ActionsController,
+  ],
+  providers: [
+    QuestionBankService,
+    SurveysService,
+    RoundsService,
+    ResponsesService,
+    ResultsService,
+    SurveyGroups,
+    CommentsService,
+    ConversationsService,
+    WatchTermsService,
+    SurveyLinks,
+    SurveyRoundsJob,
+    SurveyInviteAction,
+    ActionsService,
+    SurveyDigestJob,
+  ],
   exports: [SurveysService, ResultsService],
 })
 export class SurveysModule {}

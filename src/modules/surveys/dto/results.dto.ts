@@ -7,7 +7,8 @@ import { STAGES, TENURE_PHASES, type Stage, type TenurePhase } from '#src/module
 export const GROUP_BYS = ['unit', 'tenure_phase', 'stage', 'location'] as const;
 export type GroupBy = (typeof GROUP_BYS)[number];
 
-export class ResultsQueryDto {
+/** Which round and which group of respondents a reading is about: shared by results and comments. */
+export class GroupQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Default: the latest round.' })
   @Optional()
   @IsUUID()
@@ -33,7 +34,9 @@ export class ResultsQueryDto {
   @IsString()
   @MaxLength(200)
   location?: string;
+}
 
+export class ResultsQueryDto extends GroupQueryDto {
   @ApiPropertyOptional({ description: 'Only this driver (engagement is still computed).' })
   @Optional()
   @IsString()

@@ -9,6 +9,8 @@ import { SurveyRoundEntity } from './survey-round.entity.js';
 @Entity({ name: 'survey_responses' })
 @Index('ix_survey_responses_round', ['tenantId', 'roundId'])
 @Index('uq_survey_responses_reply_key', ['tenantId', 'replyKeyHash'], { unique: true })
+// A reply key carries no tenant: conversations find their response by the key's hash alone.
+@Index('ix_survey_responses_reply_key_hash', ['replyKeyHash'])
 export class SurveyResponseEntity {
   @PrimaryColumn({ name: 'tenant_id', type: 'uuid' })
   tenantId!: string;

@@ -1,0 +1,124 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { SegmentCell, UnitParents } from '#src/analytics/anonymity-guard.js';
+import type { Principal } from '#src/common/auth/principal.js';
+import { DomainError } from '#src/common/errors/domain-error.js';
+import { validationFailed } from '#src/common/http/validation.js';
+import { SurveyRoundEntity } from './entities/survey-round.entity.js';
+import { SurveysProblems } from './surveys.errors.js';
+
+/** The tenant's unit tree (archived units included: old responses may name them) and unit names. */
+export interface UnitTree {
+  readonly parents: UnitParents;
+  readonly names: ReadonlyMap<string, string>;
+}
+
+/** Respondents of one segment of a round, with the key rollups are grouped by. */
+export interface RoundCell extends SegmentCell {
+  readonly segmentKey: string;
+}
+
+/**
+ * The groups survey data is read by, shared by results, comments and actions: the round read, the
+ * tenant's unit tree, the respondents per segment of a round, and a caller's reach (hr_admin:
+ * everything; a manager: the units they manage, with sub-units; an employee, for actions only:
+ * their own unit and the units above it).
+ */
+@Injectable()
+export class SurveyGroups {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async units(tenantId: string): Promise<UnitTree> {
+    const rows: { id: string; parent_id: string | null; name: string }[] = await this.dataSource.query(
+      `SELECT id, parent_id, name FROM units WHERE tenant_id = $1`,
+      [tenantId],
+    );
+    return { parents: new Map(rows.map((row) => [row.id, row.parent_id])), names: new Map(rows.map((row) => [row.id, row.name])) };
+  }
+
+  /** The round a reading is about: the one given by id or number, else the latest. */
+  async round(tenantId: string, surveyId: string, which: { roundId?: string; number?: number } = {}): Promise<SurveyRoundEntity> {
+    const { roundId, number } = which;
+    const where = roundId ? { tenantId, surveyId, id: roundId } : number ? { tenantId, surveyId, number } : { tenantId, surveyId };
+    const round = await this.dataSource.manager.findOne(SurveyRoundEntity, { where, order: { number: 'DESC' } });
+    if (!round) throw new DomainError(SurveysProblems.roundNotFound, roundId ? `No round ${roundId} in survey ${surveyId}.` : 'This survey has no round yet.');
+    return round;
+  }
+
+  /** Respondents per segment of a round (from the rollups: no answer is read). */
+  async cells(tenantId: string, roundId: string): Promise<RoundCell[]> {
+    const rows: { segment_key: string; unit_id: string | null; tenure_phase: string | null; stage: string | null; location: string | null; respondents: number }[] =
+      await this.dataSource.query(
+        `SELECT segment_key, unit_id, tenure_phase, stage, location, respondents FROM survey_segment_counts WHERE tenant_id = $1 AND round_id = $2`,
+        [tenantId, roundId],
+      );
+    return rows.map((s) => ({ segmentKey: s.segment_key, unitId: s.unit_id, tenurePhase: s.tenure_phase, stage: s.stage, location: s.location, count: s.respondents }));
+  }
+
+  /**
+   * The top units of a caller's reporting line: null for hr_admin (everything), else the units a
+   * manager manages that are not inside another one they manage. A manager who manages nothing is
+   * `surveys.out_of_scope`.
+   */
+  async reportingLine(principal: Principal, parents: UnitParents): Promise<string[] | null> {
+    if (principal.role === 'hr_admin') return null;
+    const roots = await this.managedRoots(principal, parents);
+    if (roots.length === 0) throw new DomainError(SurveysProblems.outOfScope, 'You manage no unit, so there is nothing of this survey for you to read.');
+    return roots;
+  }
+
+  /** The top units a manager manages (none for anyone else, or for a manager linked to no employee). */
+  async managedRoots(principal: Principal, parents: UnitParents): Promise<string[]> {
+    if (principal.role !== 'manager' || !principal.userId) return [];
+    const managed: { id: string }[] = await this.dataSource.query(
+      `SELECT u.id FROM units u JOIN users us ON us.tenant_id = u.tenant_id AND us.employee_id = u.manager_id
+       WHERE u.tenant_id = $1 AND us.id = $2 AND u.archived_at IS NULL`,
+      [principal.tenantId, principal.userId],
+    );
+    const ids = managed.map((m) => m.id);
+    return ids.filter((id) => !ids.some((other) => other !== id && isWithin(id, other, parents)));
+  }
+
+  /** The unit of the employee a user is, or null. */
+  async ownUnit(principal: Principal): Promise<string | null> {
+    if (!principal.userId) return null;
+    const rows: { unit_id: string | null }[] = await this.dataSource.query(
+      `SELECT e.unit_id FROM users us JOIN employees e ON e.tenant_id = us.tenant_id AND e.id = us.employee_id
+       WHERE us.tenant_id = $1 AND us.id = $2`,
+      [principal.tenantId, principal.userId],
+    );
+    return rows[0]?.unit_id ?? null;
+  }
+
+  /** The unit a caller may read: hr_admin any; a manager only units in their reporting line, by default its top. */
+  async scopedUnit(principal: Principal, parents: UnitParents, unitId: string | undefined): Promise<string | undefined> {
+    if (unitId && !parents.has(unitId)) throw validationFailed([{ field: 'unitId', message: 'does not match a unit' }]);
+    const roots = await this.reportingLine(principal, parents);
+    if (roots === null) return unitId;
+    if (!unitId) {
+      if (roots.length === 1) return roots[0];
+      throw validationFailed([{ field: 'unitId', message: `is required: you manage ${roots.length} units; pick one` }]);
+    }
+    if (!roots.some((root) => isWithin(unitId, root, parents))) {
+      throw new DomainError(SurveysProblems.outOfScope, 'This unit is outside your reporting line.');
+    }
+    return unitId;
+  }
+}
+
+/** Whether a unit is the ancestor or one of its sub-units, at any depth (cycles cut). */
+export function isWithin(unitId: string, ancestor: string, parents: UnitParents): boolean {
+  const seen = new Set<string>();
+  for (let at: string | null | undefined = unitId; at && !seen.has(at); at = parents.get(at)) {
+    if (at === ancestor) return true;
+    seen.add(at);
+  }
+  return false;
+}
+
+/** The unit and every unit above it. */
+export function ancestorsOrSelf(unitId: string, parents: UnitParents): string[] {
+  const chain: string[] = [];
+  for (let at: string | null | undefined = unitId; at && !chain.includes(at); at = parents.get(at)) chain.push(at);
+  return chain;
+}
