@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { describe, expect, it, beforeAll, afterAll } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { ResponsesService } from '#src/modules/surveys/responses.service.js';
 import { SurveyRoundsJob } from '#src/modules/surveys/survey-rounds.job.js';
 import { createEmployee } from './factories/employee.factory.js';
 import { createTenant, type TenantFixture } from './factories/tenant.factory.js';
@@ -148,6 +149,32 @@ describe('surveys', () => {
     expect(racing.map((r) => r.status).sort()).toEqual([201, 409, 409, 409]);
     const stored = await rows<{ n: number }>(`SELECT count(*)::int AS n FROM survey_responses WHERE round_id = $1`, [round.id]);
     expect(stored[0]!.n).toBe(2);
+    const counted = await rows<{ n: number }>(`SELECT sum(respondents)::int AS n FROM survey_segment_counts WHERE round_id = $1`, [round.id]);
+    expect(counted[0]!.n).toBe(2);
+  });
+
+  it('finishes a submission whose second transaction failed: on retry, or by the sweeper', async () => {
+    const surveyId = await newSurvey();
+    const round = await openRound(surveyId);
+    const [first, second] = [...(await links(surveyId, round.id)).values()];
+    const responses = t.app.get(ResponsesService);
+    // The process "dies" between the claim and the apply, twice.
+    const apply = jest.spyOn(responses as unknown as { apply: () => Promise<void> }, 'apply').mockRejectedValueOnce(new Error('crash')).mockRejectedValueOnce(new Error('crash'));
+    const body = { submissionId: randomUUID(), answers: answers(10, 5) };
+    expect((await t.http.post(`/api/v1/responses/${first}`).send(body)).status).toBe(500);
+    expect((await t.http.post(`/api/v1/responses/${second}`).send({ submissionId: randomUUID(), answers: answers(0, 1) })).status).toBe(500);
+    apply.mockRestore();
+    const stored = async () => (await rows<{ n: number }>(`SELECT count(*)::int AS n FROM survey_responses WHERE round_id = $1`, [round.id]))[0]!.n;
+    expect(await stored()).toBe(0);
+
+    const retried = await t.http.post(`/api/v1/responses/${first}`).send(body);
+    expect(retried.status).toBe(201);
+    expect(await stored()).toBe(1);
+    // Nobody retries the second: the sweeper applies it once its claim is a minute old.
+    const job = t.app.get(SurveyRoundsJob);
+    expect((await job.tick(new Date())).recovered).toBe(0);
+    expect((await job.tick(new Date(Date.now() + 2 * 60_000))).recovered).toBe(1);
+    expect(await stored()).toBe(2);
     const counted = await rows<{ n: number }>(`SELECT sum(respondents)::int AS n FROM survey_segment_counts WHERE round_id = $1`, [round.id]);
     expect(counted[0]!.n).toBe(2);
   });

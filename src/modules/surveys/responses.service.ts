@@ -30,6 +30,81 @@ interface InvitationRow {
   employee_id: string;
 }
 
+/** A link as answering reads it. */
+interface SubmissionLink {
+  id: string;
+  locale: string;
+  responded_on: string | null;
+  closes_at: Date;
+  closed_at: Date | null;
+  questions: AskedQuestion[];
+  timezone: string;
+  unit_id: string | null;
+  stage: Stage;
+  location: string | null;
+  start_date: string | null;
+}
+
+/**
+ * The apply statement: every write hangs off `response`, which is empty when the receipt is no
+ * longer pending (applied already) or the response exists, so nothing is written twice. Rollups
+ * are upserted in question order, so concurrent submissions lock rows in one order.
+ */
+const APPLY_SQL = `
+  WITH receipt AS (
+    SELECT round_id FROM survey_receipts WHERE tenant_id = $1 AND key_hash = $2 AND pending IS NOT NULL FOR UPDATE
+  ), response AS (
+    INSERT INTO survey_responses (tenant_id, id, round_id, submitted_on, unit_id, tenure_phase, stage, location, locale, reply_key_hash)
+    SELECT $1, $3, round_id, $4, $5, $6, $7, $8, $9, $10 FROM receipt
+    ON CONFLICT (tenant_id, id) DO NOTHING
+    RETURNING round_id
+  ), answers AS (
+    INSERT INTO survey_answers (tenant_id, response_id, question_id, value, choices, text)
+    SELECT $1, $3, a.question_id, a.value, a.choices, a.text
+    FROM response, jsonb_to_recordset($11::jsonb) AS a(question_id uuid, value smallint, choices smallint[], text text)
+  ), segment AS (
+    INSERT INTO survey_segment_counts (tenant_id, round_id, segment_key, unit_id, tenure_phase, stage, location, respondents)
+    SELECT $1, round_id, $12, $5, $6, $7, $8, 1 FROM response
+    ON CONFLICT (tenant_id, round_id, segment_key) DO UPDATE SET respondents = survey_segment_counts.respondents + 1
+    RETURNING segment_key
+  ), rollups AS (
+    INSERT INTO survey_rollups (tenant_id, round_id, segment_key, question_id, answered, total, histogram)
+    SELECT $1, response.round_id, segment.segment_key, r.question_id, 1, r.total, r.histogram
+    FROM response, segment, jsonb_to_recordset($13::jsonb) AS r(question_id uuid, total integer, histogram integer[])
+    ORDER BY r.question_id
+    ON CONFLICT (tenant_id, round_id, segment_key, question_id) DO UPDATE SET
+      answered = survey_rollups.answered + 1,
+      total = survey_rollups.total + excluded.total,
+      histogram = ARRAY(
+        SELECT coalesce(a, 0) + coalesce(b, 0)
+        FROM unnest(survey_rollups.histogram, excluded.histogram) WITH ORDINALITY AS h(a, b, i) ORDER BY i
+      )
+  ), emptied AS (
+    UPDATE survey_receipts SET pending = NULL WHERE tenant_id = $1 AND key_hash = $2 AND EXISTS (SELECT 1 FROM receipt)
+  )
+  SELECT round_id FROM response`;
+
+function applyParams(tenantId: string, keyHash: string, pending: PendingSubmission): unknown[] {
+  const { segment } = pending;
+  const answers = [...pending.answers].sort((a, b) => a.questionId.localeCompare(b.questionId));
+  const scored = answers.filter((a) => a.value !== null || a.choices !== null);
+  return [
+    tenantId,
+    keyHash,
+    pending.responseId,
+    pending.submittedOn,
+    segment.unitId,
+    segment.tenurePhase,
+    segment.stage,
+    segment.location,
+    pending.locale,
+    pending.replyKeyHash,
+    JSON.stringify(answers.map((a) => ({ question_id: a.questionId, value: a.value, choices: a.choices && `{${a.choices.join(',')}}`, text: a.text }))),
+    segmentKey(segment),
+    JSON.stringify(scored.map((a) => ({ question_id: a.questionId, total: a.value ?? 0, histogram: `{${histogram(a).join(',')}}` }))),
+  ];
+}
+
 /**
  * The public side of a survey link: read the questions, submit once. See docs/surveys.md
  * ("Answering") for why a submission is two transactions and what a receipt holds.
@@ -70,65 +145,74 @@ export class ResponsesService {
     };
   }
 
+  /**
+   * Three round trips: read the link (with what the segment snapshot needs), claim it together
+   * with the receipt in one statement, and apply the answers in another (see {@link apply}). Each
+   * statement is its own transaction: the claim and the response are never written together.
+   */
   async submit(token: string, dto: SubmitResponseDto): Promise<SubmissionReply> {
     const tenantId = this.links.tenantOf(token);
     if (!tenantId) throw linkNotFound();
     const keyHash = receiptKey(token, dto);
-
-    const earlier = await this.dataSource.manager.findOneBy(SurveyReceiptEntity, { tenantId, keyHash });
-    if (earlier) return this.replay(tenantId, earlier);
-
-    // Read before the transaction: taking a second connection while holding one can starve the pool.
-    const tenant: { timezone: string }[] = await this.dataSource.query(`SELECT timezone FROM tenants WHERE id = $1`, [tenantId]);
-    if (!tenant[0]) throw linkNotFound();
-    const claimed = await this.dataSource.transaction((manager) => this.claim(manager, token, keyHash, dto, tenant[0]!.timezone));
-    if ('replay' in claimed) return this.replay(tenantId, claimed.replay);
-    // Written in a transaction of its own: nothing in the database ties the response to the claim.
-    await this.dataSource.transaction((manager) => this.apply(manager, tenantId, keyHash, claimed.pending));
-    return claimed.reply;
-  }
-
-  /**
-   * Transaction 1: marks the invitation answered and stores the receipt with the pending answers.
-   * A concurrent claim of the same link waits on the row lock and then sees it answered.
-   */
-  private async claim(
-    manager: EntityManager,
-    token: string,
-    keyHash: string,
-    dto: SubmitResponseDto,
-    timezone: string,
-  ): Promise<{ pending: PendingSubmission; reply: SubmissionReply } | { replay: SurveyReceiptEntity }> {
-    const { tenantId, invitation } = await this.findOpen(manager, token, true);
-    if (invitation.responded_on) {
-      const receipt = await manager.findOneBy(SurveyReceiptEntity, { tenantId, keyHash });
-      if (receipt) return { replay: receipt };
-      throw linkUsed();
-    }
-    const checked = checkAnswers(invitation.questions, dto.answers);
+    const link = await this.readForSubmission(tenantId, token);
+    if (link.responded_on) return this.replayOrRefuse(tenantId, keyHash);
+    const checked = checkAnswers(link.questions, dto.answers);
     if (checked.problems.length > 0) throw validationFailed(checked.problems);
 
-    const submittedOn = localDate(new Date(), timezone);
+    const submittedOn = localDate(new Date(), link.timezone);
     const replyKey = randomBytes(24).toString('base64url');
     const pending: PendingSubmission = {
       responseId: randomUUID(),
       submittedOn,
-      locale: invitation.locale,
-      segment: await segmentOf(manager, tenantId, invitation.employee_id, submittedOn),
+      locale: link.locale,
+      segment: { unitId: link.unit_id, stage: link.stage, location: link.location, tenurePhase: tenurePhase(link.stage, link.start_date, submittedOn) },
       answers: checked.answers,
       replyKeyHash: sha256(replyKey),
     };
     const reply: SubmissionReply = { status: 'submitted', submittedOn, replyKey };
-    await manager.query(`UPDATE survey_invitations SET responded_on = $3 WHERE tenant_id = $1 AND id = $2`, [tenantId, invitation.id, submittedOn]);
-    await manager.insert(SurveyReceiptEntity, {
-      tenantId,
-      keyHash,
-      roundId: invitation.round_id,
-      pending,
-      reply,
-      expiresAt: new Date(Date.now() + RECEIPT_TTL_MS),
-    });
-    return { pending, reply };
+    // The claim: only an unanswered link of an open round is marked, and only then is the receipt
+    // written. Of two concurrent claims, the second finds the link answered and gets nothing back.
+    const claimed: unknown[] = await this.dataSource.query(
+      `WITH claimed AS (
+         UPDATE survey_invitations i SET responded_on = $3
+         FROM survey_rounds r
+         WHERE i.tenant_id = $1 AND i.id = $2 AND i.responded_on IS NULL
+           AND r.tenant_id = i.tenant_id AND r.id = i.round_id AND r.closed_at IS NULL AND r.closes_at > now()
+         RETURNING i.round_id
+       )
+       INSERT INTO survey_receipts (tenant_id, key_hash, round_id, pending, reply, expires_at)
+       SELECT $1, $4, round_id, $5::jsonb, $6::jsonb, $7 FROM claimed
+       RETURNING key_hash`,
+      [tenantId, link.id, submittedOn, keyHash, JSON.stringify(pending), JSON.stringify(reply), new Date(Date.now() + RECEIPT_TTL_MS)],
+    );
+    if (claimed.length === 0) return this.replayOrRefuse(tenantId, keyHash);
+    await this.apply(tenantId, keyHash, pending);
+    return reply;
+  }
+
+  /** A used link: the first reply again when this is a retry of that submission, else 409. */
+  private async replayOrRefuse(tenantId: string, keyHash: string): Promise<SubmissionReply> {
+    const receipt = await this.dataSource.manager.findOneBy(SurveyReceiptEntity, { tenantId, keyHash });
+    if (!receipt) throw linkUsed();
+    return this.replay(tenantId, receipt);
+  }
+
+  /** What answering needs of a link: the invitation, its round's questions, the tenant's calendar and the invitee's segment. */
+  private async readForSubmission(tenantId: string, token: string): Promise<SubmissionLink> {
+    const rows: SubmissionLink[] = await this.dataSource.query(
+      `SELECT i.id, i.locale, i.responded_on, r.closes_at, r.closed_at, r.questions, t.timezone,
+              e.unit_id, e.stage, e.location, to_char(e.start_date, 'YYYY-MM-DD') AS start_date
+       FROM survey_invitations i
+       JOIN survey_rounds r ON r.tenant_id = i.tenant_id AND r.id = i.round_id
+       JOIN tenants t ON t.id = i.tenant_id
+       JOIN employees e ON e.tenant_id = i.tenant_id AND e.id = i.employee_id
+       WHERE i.tenant_id = $1 AND i.token_hash = $2`,
+      [tenantId, SurveyLinks.hash(token)],
+    );
+    const link = rows[0];
+    if (!link) throw linkNotFound();
+    if (link.closed_at || link.closes_at.getTime() <= Date.now()) throw roundClosed(link.closes_at);
+    return link;
   }
 
   /**
@@ -151,74 +235,29 @@ export class ResponsesService {
 
   /** A retry: the first reply again, applying the answers first if that had not happened. */
   private async replay(tenantId: string, receipt: SurveyReceiptEntity): Promise<SubmissionReply> {
-    if (receipt.pending) await this.dataSource.transaction((manager) => this.apply(manager, tenantId, receipt.keyHash, receipt.pending!));
+    if (receipt.pending) await this.apply(tenantId, receipt.keyHash, receipt.pending);
     return receipt.reply;
   }
 
   /**
-   * Transaction 2: writes the response, its answers, the rollups and the comments (free-text
-   * answers, with their sentiment and watch-list flags), and empties the receipt.
-   * Applying twice is harmless: the response id is fixed by the claim, and a second insert of it
-   * changes nothing and skips the rollups.
+   * The second transaction: writes the response, its answers, the segment count and the rollups,
+   * and empties the receipt, in one statement. Free-text answers also become comments (sentiment,
+   * watch lists) in the same transaction. Applying twice is harmless: the receipt is locked and
+   * must still be pending, and the response id is fixed by the claim.
    */
-  private async apply(manager: EntityManager, tenantId: string, keyHash: string, pending: PendingSubmission): Promise<void> {
-    const receipt: { round_id: string }[] = await manager.query(
-      `SELECT round_id FROM survey_receipts WHERE tenant_id = $1 AND key_hash = $2 FOR UPDATE`,
-      [tenantId, keyHash],
-    );
-    const roundId = receipt[0]?.round_id;
-    if (!roundId) return;
-    const { segment } = pending;
-    const inserted: unknown[] = await manager.query(
-      `INSERT INTO survey_responses (tenant_id, id, round_id, submitted_on, unit_id, tenure_phase, stage, location, locale, reply_key_hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-       ON CONFLICT (tenant_id, id) DO NOTHING RETURNING id`,
-      [tenantId, pending.responseId, roundId, pending.submittedOn, segment.unitId, segment.tenurePhase, segment.stage, segment.location, pending.locale, pending.replyKeyHash],
-    );
-    if (inserted.length > 0) {
-      const answers = [...pending.answers].sort((a, b) => a.questionId.localeCompare(b.questionId));
-      await manager.query(
-        `INSERT INTO survey_answers (tenant_id, response_id, question_id, value, choices, text)
-         SELECT $1, $2, a.question_id, a.value, a.choices, a.text
-         FROM jsonb_to_recordset($3::jsonb) AS a(question_id uuid, value smallint, choices smallint[], text text)`,
-        [tenantId, pending.responseId, JSON.stringify(answers.map((a) => ({ question_id: a.questionId, value: a.value, choices: a.choices && `{${a.choices.join(',')}}`, text: a.text })))],
-      );
-      await this.addToRollups(manager, tenantId, roundId, pending, answers);
-      await this.comments.record(manager, tenantId, roundId, pending);
-    }
-    await manager.query(`UPDATE survey_receipts SET pending = NULL WHERE tenant_id = $1 AND key_hash = $2`, [tenantId, keyHash]);
-  }
-
-  /** Counts the respondent in their segment and each scored answer in its question's rollup. */
-  private async addToRollups(manager: EntityManager, tenantId: string, roundId: string, pending: PendingSubmission, answers: Answer[]): Promise<void> {
-    const key = segmentKey(pending.segment);
-    const { unitId, tenurePhase: phase, stage, location } = pending.segment;
-    await manager.query(
-      `INSERT INTO survey_segment_counts (tenant_id, round_id, segment_key, unit_id, tenure_phase, stage, location, respondents)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, 1)
-       ON CONFLICT (tenant_id, round_id, segment_key) DO UPDATE SET respondents = survey_segment_counts.respondents + 1`,
-      [tenantId, roundId, key, unitId, phase, stage, location],
-    );
-    const scored = answers.filter((a) => a.value !== null || a.choices !== null);
-    if (scored.length === 0) return;
-    await manager.query(
-      `INSERT INTO survey_rollups (tenant_id, round_id, segment_key, question_id, answered, total, histogram)
-       SELECT $1, $2, $3, r.question_id, 1, r.total, r.histogram
-       FROM jsonb_to_recordset($4::jsonb) AS r(question_id uuid, total integer, histogram integer[])
-       ORDER BY r.question_id
-       ON CONFLICT (tenant_id, round_id, segment_key, question_id) DO UPDATE SET
-         answered = survey_rollups.answered + 1,
-         total = survey_rollups.total + excluded.total,
-         histogram = ARRAY(
-           SELECT coalesce(a, 0) + coalesce(b, 0)
-           FROM unnest(survey_rollups.histogram, excluded.histogram) WITH ORDINALITY AS h(a, b, i) ORDER BY i
-         )`,
-      [tenantId, roundId, key, JSON.stringify(scored.map((a) => ({ question_id: a.questionId, total: a.value ?? 0, histogram: `{${histogram(a).join(',')}}` })))],
-    );
+  private async apply(tenantId: string, keyHash: string, pending: PendingSubmission): Promise<void> {
+    const hasText = pending.answers.some((answer) => answer.text !== null);
+    const write = async (manager: EntityManager) => {
+      const applied: { round_id: string }[] = await manager.query(APPLY_SQL, applyParams(tenantId, keyHash, pending));
+      if (applied[0] && hasText) await this.comments.record(manager, tenantId, applied[0].round_id, pending);
+    };
+    // A single statement is a transaction of its own; comments add statements, so they get one.
+    if (hasText) await this.dataSource.transaction(write);
+    else await write(this.dataSource.manager);
   }
 
   /** The invitation of a token, with its round; 404 for unknown links, 410 once the round has closed. */
-  private async findOpen(manager: EntityManager, token: string, lock = false): Promise<{ tenantId: string; invitation: InvitationRow }> {
+  private async findOpen(manager: EntityManager, token: string): Promise<{ tenantId: string; invitation: InvitationRow }> {
     const tenantId = this.links.tenantOf(token);
     if (!tenantId) throw linkNotFound();
     const rows: InvitationRow[] = await manager.query(
@@ -227,27 +266,14 @@ export class ResponsesService {
        FROM survey_invitations i
        JOIN survey_rounds r ON r.tenant_id = i.tenant_id AND r.id = i.round_id
        JOIN surveys s ON s.tenant_id = r.tenant_id AND s.id = r.survey_id
-       WHERE i.tenant_id = $1 AND i.token_hash = $2
-       ${lock ? 'FOR UPDATE OF i' : ''}`,
+       WHERE i.tenant_id = $1 AND i.token_hash = $2`,
       [tenantId, SurveyLinks.hash(token)],
     );
     const invitation = rows[0];
     if (!invitation) throw linkNotFound();
-    if (invitation.closed_at || invitation.closes_at.getTime() <= Date.now()) {
-      throw new DomainError(SurveysProblems.roundClosed, `This survey closed on ${invitation.closes_at.toISOString().slice(0, 10)}; answers are no longer taken.`);
-    }
+    if (invitation.closed_at || invitation.closes_at.getTime() <= Date.now()) throw roundClosed(invitation.closes_at);
     return { tenantId, invitation };
   }
-}
-
-/** Where the respondent stands today: their unit, tenure phase, stage and location, nothing else. */
-async function segmentOf(manager: EntityManager, tenantId: string, employeeId: string, today: string): Promise<PendingSubmission['segment']> {
-  const rows: { unit_id: string | null; stage: Stage; location: string | null; start_date: string | null }[] = await manager.query(
-    `SELECT unit_id, stage, location, to_char(start_date, 'YYYY-MM-DD') AS start_date FROM employees WHERE tenant_id = $1 AND id = $2`,
-    [tenantId, employeeId],
-  );
-  const employee = rows[0]!;
-  return { unitId: employee.unit_id, stage: employee.stage, location: employee.location, tenurePhase: tenurePhase(employee.stage, employee.start_date, today) };
 }
 
 /** Counts per value: index v holds 1 when v was answered (or chosen). */
@@ -272,6 +298,10 @@ function sha256(text: string): string {
 
 function linkNotFound(): DomainError {
   return new DomainError(SurveysProblems.linkNotFound, 'This survey link is not valid. Check that it was copied whole.');
+}
+
+function roundClosed(closesAt: Date): DomainError {
+  return new DomainError(SurveysProblems.roundClosed, `This survey closed on ${closesAt.toISOString().slice(0, 10)}; answers are no longer taken.`);
 }
 
 function linkUsed(): DomainError {

@@ -29,8 +29,8 @@ interface HeatmapPlan {
   readonly groups: { key: string; label: string; filter: SegmentFilter; count: number; hidden: SuppressedDto | null }[];
 }
 
-/** The largest answer value a rollup histogram holds: eNPS 0–10, choice questions up to 20 options. */
-const MAX_VALUE = 20;
+/** The largest value a scored answer has (eNPS 0–10; likert 1–5). Results read only scored questions. */
+const MAX_VALUE = 10;
 /** The group key of the whole filtered group in a tallies query. */
 const ALL = '';
 
@@ -118,16 +118,18 @@ export class ResultsService {
    */
   async compute(tenantId: string, surveyId: string, query: ResultsQueryDto, tree?: UnitTree): Promise<ResultsDto> {
     const survey = await this.surveys.require(tenantId, surveyId);
-    const { settings } = await this.tenants.get(tenantId);
+    const [{ settings }, { parents, names: unitNames }, current, drivers] = await Promise.all([
+      this.tenants.get(tenantId),
+      tree ?? this.groups.units(tenantId),
+      this.load(tenantId, surveyId, query.roundId),
+      this.driverNames(tenantId),
+    ]);
     // The survey's locked threshold, or the organisation's if that has since risen.
     const k = Math.max(survey.anonymityThreshold, settings.anonymityThreshold);
-    const { parents, names: unitNames } = tree ?? (await this.groups.units(tenantId));
     if (query.unitId && !parents.has(query.unitId)) throw validationFailed([{ field: 'unitId', message: 'does not match a unit' }]);
     const unitId = query.unitId;
     const filter: SegmentFilter = { unitId, tenurePhase: query.tenurePhase, stage: query.stage, location: query.location };
 
-    const current = await this.load(tenantId, surveyId, query.roundId);
-    const drivers = await this.driverNames(tenantId);
     const base = {
       surveyId,
       roundId: current.round.id,
@@ -135,14 +137,16 @@ export class ResultsService {
       openedAt: current.round.openedAt.toISOString(),
       anonymityThreshold: k,
       filters: { unitId, tenurePhase: query.tenurePhase, stage: query.stage, location: query.location, driver: query.driver },
-      participation: await this.participation(tenantId, current.round.id, filter, parents, k),
     };
+    // Started now, awaited with the other reads below.
+    const participationRead = this.participation(tenantId, current.round.id, filter, parents, k);
 
     const shown = visibility(current.cells, filter, parents, k);
     if (!shown.shown) {
       const hidden = suppressed(shown.reason);
       return {
         ...base,
+        participation: await participationRead,
         respondents: hidden,
         enps: hidden,
         engagement: hidden,
@@ -158,10 +162,13 @@ export class ResultsService {
     for (const plan of [byUnit, heatmap]) {
       for (const group of plan?.groups ?? []) if (!group.hidden) groups.set(`${plan!.groupBy}:${group.key}`, segmentsOf(current.cells, group.filter, parents));
     }
-    const tallies = await this.tallies(tenantId, current.round.id, groups);
-    const before = await this.previousTallies(tenantId, surveyId, current.round.number, filter, parents, k);
-
     const questions = current.round.questions;
+    // Independent reads, side by side: the pool has room, and a reading waits for the slowest only.
+    const [tallies, before, participation] = await Promise.all([
+      this.tallies(tenantId, current.round.id, groups, scoredQuestions(questions)),
+      this.previousTallies(tenantId, surveyId, current.round.number, filter, parents, k),
+      participationRead,
+    ]);
     const byDriver = driverResults(questions, tallies.get(ALL), k, drivers, before, query.driver);
     const nps = enps(sumOf(tallies.get(ALL), questionsOf(questions, 'enps')));
     const engagement = (query.driver ? driverResults(questions, tallies.get(ALL), k, drivers, null, ENGAGEMENT_DRIVER) : byDriver).find(
@@ -169,6 +176,7 @@ export class ResultsService {
     );
     return {
       ...base,
+      participation,
       respondents: shown.count,
       enps: nps === null ? null : nps.respondents >= k ? nps : suppressed('below_threshold'),
       engagement: !engagement ? null : engagement.mean !== undefined ? { index: toHundred(engagement.mean), mean: engagement.mean } : suppressed('below_threshold'),
@@ -190,15 +198,15 @@ export class ResultsService {
     if (number <= 1) return null;
     const previous = await this.load(tenantId, surveyId, undefined, number - 1).catch(() => null);
     if (!previous || !visibility(previous.cells, filter, parents, k).shown) return null;
-    const tallies = await this.tallies(tenantId, previous.round.id, new Map([[ALL, segmentsOf(previous.cells, filter, parents)]]));
+    const tallies = await this.tallies(tenantId, previous.round.id, new Map([[ALL, segmentsOf(previous.cells, filter, parents)]]), scoredQuestions(previous.round.questions));
     return { questions: previous.round.questions, tallies: tallies.get(ALL) };
   }
 
   /**
    * Adds up the round's rollups per group and question in one query. `groups` maps a group key to
-   * the segment keys it holds; only rollup rows of those segments are read.
+   * the segment keys it holds; only rollup rows of those segments and questions are read.
    */
-  private async tallies(tenantId: string, roundId: string, groups: ReadonlyMap<string, readonly string[]>): Promise<Tallies> {
+  private async tallies(tenantId: string, roundId: string, groups: ReadonlyMap<string, readonly string[]>, questionIds: string[]): Promise<Tallies> {
     const segmentKeys: string[] = [];
     const groupKeys: string[] = [];
     for (const [group, segments] of groups) {
@@ -212,8 +220,9 @@ export class ResultsService {
       `SELECT g.group_key, r.question_id, sum(r.answered)::int AS answered, sum(r.total)::int AS total, ARRAY[${histogram}]::int[] AS histogram
        FROM unnest($3::text[], $4::text[]) AS g(segment_key, group_key)
        JOIN survey_rollups r ON r.tenant_id = $1 AND r.round_id = $2 AND r.segment_key = g.segment_key
+       WHERE r.question_id = ANY($5::uuid[])
        GROUP BY g.group_key, r.question_id`,
-      [tenantId, roundId, segmentKeys, groupKeys],
+      [tenantId, roundId, segmentKeys, groupKeys, questionIds],
     );
     const result = new Map<string, Map<string, Tally>>();
     for (const row of rows) {
@@ -303,6 +312,11 @@ function driverKeys(questions: readonly AskedQuestion[], only?: string): string[
 
 function questionsOf(questions: readonly AskedQuestion[], type: AskedQuestion['type'], driverKey?: string): Set<string> {
   return new Set(questions.filter((q) => q.type === type && (driverKey === undefined || q.driverKey === driverKey)).map((q) => q.id));
+}
+
+/** The questions results score: likert and eNPS (choice and text questions have no mean). */
+function scoredQuestions(questions: readonly AskedQuestion[]): string[] {
+  return questions.filter((q) => q.type === 'likert5' || q.type === 'enps').map((q) => q.id);
 }
 
 /** The segment keys of the cells a filter matches. */
