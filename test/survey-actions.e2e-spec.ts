@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { PlaybookRunner } from '#src/modules/playbooks/playbook-runner.js';
 import { SurveyDigestJob } from '#src/modules/surveys/survey-digest.job.js';
 import { SurveyRoundsJob } from '#src/modules/surveys/survey-rounds.job.js';
 import { createEmployee } from './factories/employee.factory.js';
@@ -167,6 +168,38 @@ describe('survey actions, priorities and digests', () => {
     expect(events.rows[0].payload).toMatchObject({ surveyId, roundId: round.id, path: expect.stringMatching(/^\/s\//) });
   });
 
+  it('invites a new joiner to a lifecycle survey through a stage playbook, into the round of the month', async () => {
+    const lifecycle = (
+      await t.http.post('/api/v1/surveys').set('Authorization', hr).send({ name: 'Day 0 onboarding', kind: 'lifecycle', questionIds: [questions.enps], audience: { stages: ['onboard'] } })
+    ).body;
+    const playbook = await t.http
+      .post('/api/v1/playbooks')
+      .set('Authorization', hr)
+      .send({ name: 'Onboarding survey', triggerEvent: 'employee.stage_changed', triggerStage: 'onboard', action: 'survey.invite', params: { surveyId: lifecycle.id } });
+    expect(playbook.status).toBe(201);
+    const badParams = await t.http
+      .post('/api/v1/playbooks')
+      .set('Authorization', hr)
+      .send({ name: 'x', triggerEvent: 'employee.stage_changed', action: 'survey.invite', params: { surveyId: 'nope' } });
+    expect(badParams.status).toBe(400);
+
+    const joiners = [await createEmployee(t, tenant, { stage: 'hire', unitId: teams.A.id }), await createEmployee(t, tenant, { stage: 'hire', unitId: teams.B.id })];
+    for (const joiner of joiners) await t.http.post(`/api/v1/employees/${joiner.id}/transitions`).set('Authorization', hr).send({ to: 'onboard' }).expect(201);
+    const runner = t.app.get(PlaybookRunner);
+    const invitations = async () =>
+      (await t.sql.query(`SELECT i.employee_id, r.period, r.number FROM survey_invitations i JOIN survey_rounds r ON r.tenant_id = i.tenant_id AND r.id = i.round_id WHERE r.survey_id = $1`, [lifecycle.id])).rows;
+    for (let i = 0; i < 100 && (await invitations()).length < 2; i++) {
+      await runner.tick();
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const rows = await invitations();
+    expect(rows.map((r) => r.employee_id).sort()).toEqual(joiners.map((j) => j.id).sort());
+    // Both in one round: the month's.
+    expect(new Set(rows.map((r) => `${r.number} ${r.period}`))).toEqual(new Set([`1 ${new Date().toISOString().slice(0, 7)}`]));
+    const round = (await t.http.get(`/api/v1/surveys/${lifecycle.id}/rounds`).set('Authorization', hr)).body.items[0];
+    expect(round).toMatchObject({ number: 1, invited: 2, status: 'open' });
+  });
+
   it('sends each unit’s manager one weekly digest with what the results would show them', async () => {
     const job = t.app.get(SurveyDigestJob);
     const now = new Date();
@@ -175,7 +208,7 @@ describe('survey actions, priorities and digests', () => {
     const digest = await t.sql.query(`SELECT subject_id, payload FROM domain_events WHERE tenant_id = $1 AND type = 'survey.digest'`, [tenant.id]);
     expect(digest.rows).toHaveLength(1);
     expect(digest.rows[0].subject_id).toBe(teams.B.people[0]);
-    const survey = digest.rows[0].payload.surveys[0];
+    const survey = digest.rows[0].payload.surveys.find((entry: { surveyId: string }) => entry.surveyId === surveyId);
     expect(digest.rows[0].payload).toMatchObject({ unitId: teams.B.id, overdueActions: 0 });
     // Round 3 is open with 0 of team B's 3 answered: participation shown (3 invited = k) and a nudge.
     expect(survey).toMatchObject({ surveyId, roundNumber: 3, open: true, participation: { invited: 3, responded: 0, rate: 0 }, nudge: true });

@@ -9,6 +9,7 @@ import { CommentsService } from './comments.service.js';
 import { localize, valueRange, type AskedQuestion } from './domain/questions.js';
 import { checkAnswers, segmentKey, type Answer, type PendingSubmission, type SubmissionReply } from './domain/submission.js';
 import type { SubmitResponseDto, SurveyFormDto } from './dto/response.dto.js';
+import { openReply, sealReply } from './domain/sealed-reply.js';
 import { SurveyReceiptEntity } from './entities/survey-receipt.entity.js';
 import { SurveyLinks } from './survey-links.js';
 import { SurveysProblems } from './surveys.errors.js';
@@ -155,7 +156,7 @@ export class ResponsesService {
     if (!tenantId) throw linkNotFound();
     const keyHash = receiptKey(token, dto);
     const link = await this.readForSubmission(tenantId, token);
-    if (link.responded_on) return this.replayOrRefuse(tenantId, keyHash);
+    if (link.responded_on) return this.replayOrRefuse(tenantId, keyHash, token, dto.submissionId);
     const checked = checkAnswers(link.questions, dto.answers);
     if (checked.problems.length > 0) throw validationFailed(checked.problems);
 
@@ -183,18 +184,19 @@ export class ResponsesService {
        INSERT INTO survey_receipts (tenant_id, key_hash, round_id, pending, reply, expires_at)
        SELECT $1, $4, round_id, $5::jsonb, $6::jsonb, $7 FROM claimed
        RETURNING key_hash`,
-      [tenantId, link.id, submittedOn, keyHash, JSON.stringify(pending), JSON.stringify(reply), new Date(Date.now() + RECEIPT_TTL_MS)],
+      [tenantId, link.id, submittedOn, keyHash, JSON.stringify(pending), JSON.stringify(sealReply(reply, token, dto.submissionId)), receiptExpiry()],
     );
-    if (claimed.length === 0) return this.replayOrRefuse(tenantId, keyHash);
+    if (claimed.length === 0) return this.replayOrRefuse(tenantId, keyHash, token, dto.submissionId);
     await this.apply(tenantId, keyHash, pending);
     return reply;
   }
 
   /** A used link: the first reply again when this is a retry of that submission, else 409. */
-  private async replayOrRefuse(tenantId: string, keyHash: string): Promise<SubmissionReply> {
+  private async replayOrRefuse(tenantId: string, keyHash: string, token: string, submissionId: string): Promise<SubmissionReply> {
     const receipt = await this.dataSource.manager.findOneBy(SurveyReceiptEntity, { tenantId, keyHash });
     if (!receipt) throw linkUsed();
-    return this.replay(tenantId, receipt);
+    await this.finish(tenantId, receipt);
+    return openReply(receipt.reply, token, submissionId);
   }
 
   /** What answering needs of a link: the invitation, its round's questions, the tenant's calendar and the invitee's segment. */
@@ -216,8 +218,9 @@ export class ResponsesService {
   }
 
   /**
-   * Housekeeping: applies receipts still pending a minute after their claim (the process died
-   * between the two transactions), then deletes expired receipts.
+   * Housekeeping: applies receipts still pending well after their claim (the process died between
+   * the two transactions; a retry by the respondent applies them at once), then deletes expired
+   * receipts. A receipt's expiry is rounded to the hour, so "well after" means one to sixty minutes.
    */
   async sweepReceipts(now = new Date()): Promise<{ recovered: number; purged: number }> {
     const stuck: SurveyReceiptEntity[] = await this.dataSource.manager
@@ -225,7 +228,7 @@ export class ResponsesService {
       .where('r.pending IS NOT NULL AND r.expires_at < :cutoff', { cutoff: new Date(now.getTime() + RECEIPT_TTL_MS - 60_000) })
       .limit(500)
       .getMany();
-    for (const receipt of stuck) await this.replay(receipt.tenantId, receipt);
+    for (const receipt of stuck) await this.finish(receipt.tenantId, receipt);
     const purged: unknown[] = await this.dataSource.query(
       `WITH purged AS (DELETE FROM survey_receipts WHERE expires_at <= $1 AND pending IS NULL RETURNING key_hash) SELECT key_hash FROM purged`,
       [now],
@@ -233,10 +236,9 @@ export class ResponsesService {
     return { recovered: stuck.length, purged: purged.length };
   }
 
-  /** A retry: the first reply again, applying the answers first if that had not happened. */
-  private async replay(tenantId: string, receipt: SurveyReceiptEntity): Promise<SubmissionReply> {
+  /** Applies a receipt's answers if that has not happened yet (the process died between the transactions). */
+  private async finish(tenantId: string, receipt: SurveyReceiptEntity): Promise<void> {
     if (receipt.pending) await this.apply(tenantId, receipt.keyHash, receipt.pending);
-    return receipt.reply;
   }
 
   /**
@@ -290,6 +292,15 @@ function receiptKey(token: string, dto: SubmitResponseDto): string {
     .map(({ questionId, value, choices, text }) => ({ questionId, value: value ?? null, choices: choices ?? null, text: text ?? null }))
     .sort((a, b) => a.questionId.localeCompare(b.questionId));
   return sha256(`${token}\n${dto.submissionId}\n${JSON.stringify(answers)}`);
+}
+
+/**
+ * When a receipt expires: a day on, rounded up to the hour, so that its expiry does not carry the
+ * claim's exact time.
+ */
+function receiptExpiry(): Date {
+  const hour = 3_600_000;
+  return new Date(Math.ceil((Date.now() + RECEIPT_TTL_MS) / hour) * hour);
 }
 
 function sha256(text: string): string {

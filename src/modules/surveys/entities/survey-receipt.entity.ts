@@ -1,11 +1,13 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import type { PendingSubmission, SubmissionReply } from '../domain/submission.js';
+import type { SealedReply } from '../domain/sealed-reply.js';
+import type { PendingSubmission } from '../domain/submission.js';
 import { SurveyRoundEntity } from './survey-round.entity.js';
 
 /**
  * What makes a submission retry-safe without tying it to anyone: keyed by SHA-256 of the token,
  * the client's submission id and the body, none of which is stored. Holds the answers until they
- * are applied, and the reply to repeat to a retry; purged a day after.
+ * are applied, and the reply to repeat to a retry, its reply key sealed under the token and
+ * submission id (see sealed-reply.ts); purged a day after.
  */
 @Entity({ name: 'survey_receipts' })
 @Index('ix_survey_receipts_expires', ['expiresAt'])
@@ -24,7 +26,7 @@ export class SurveyReceiptEntity {
   pending!: PendingSubmission | null;
 
   @Column({ type: 'jsonb' })
-  reply!: SubmissionReply;
+  reply!: SealedReply;
 
   @Column({ name: 'expires_at', type: 'timestamptz', precision: 3 })
   expiresAt!: Date;
