@@ -155,17 +155,15 @@ export class ResultsService {
       };
     }
 
-    // Decide every group first, then read all their scores in one aggregate query.
+    // Decide every group first, then read all their scores in one pass over the round's rollups.
     const byUnit = planHeatmap(current.cells, filter, parents, k, 'unit', shown.count, unitNames);
     const heatmap = !query.groupBy ? null : query.groupBy === 'unit' ? byUnit : planHeatmap(current.cells, filter, parents, k, query.groupBy, shown.count, unitNames);
-    const groups = new Map<string, string[]>([[ALL, segmentsOf(current.cells, filter, parents)]]);
-    for (const plan of [byUnit, heatmap]) {
-      for (const group of plan?.groups ?? []) if (!group.hidden) groups.set(`${plan!.groupBy}:${group.key}`, segmentsOf(current.cells, group.filter, parents));
-    }
+    const inGroup = current.cells.filter((cell) => matches(cell, filter, parents));
+    const partitions = [byUnit, ...(heatmap && heatmap !== byUnit ? [heatmap] : [])].map((plan) => partitionOf(inGroup, plan, parents));
     const questions = current.round.questions;
     // Independent reads, side by side: the pool has room, and a reading waits for the slowest only.
     const [tallies, before, participation] = await Promise.all([
-      this.tallies(tenantId, current.round.id, groups, scoredQuestions(questions)),
+      this.tallies(tenantId, current.round.id, partitions, scoredQuestions(questions)),
       this.previousTallies(tenantId, surveyId, current.round.number, filter, parents, k),
       participationRead,
     ]);
@@ -198,38 +196,41 @@ export class ResultsService {
     if (number <= 1) return null;
     const previous = await this.load(tenantId, surveyId, undefined, number - 1).catch(() => null);
     if (!previous || !visibility(previous.cells, filter, parents, k).shown) return null;
-    const tallies = await this.tallies(tenantId, previous.round.id, new Map([[ALL, segmentsOf(previous.cells, filter, parents)]]), scoredQuestions(previous.round.questions));
+    const whole = new Map(previous.cells.filter((cell) => matches(cell, filter, parents)).map((cell) => [cell.segmentKey, ALL]));
+    const tallies = await this.tallies(tenantId, previous.round.id, [whole], scoredQuestions(previous.round.questions));
     return { questions: previous.round.questions, tallies: tallies.get(ALL) };
   }
 
   /**
-   * Adds up the round's rollups per group and question in one query. `groups` maps a group key to
-   * the segment keys it holds; only rollup rows of those segments and questions are read.
+   * Adds up the round's rollups per group and question in one pass. Each partition maps every
+   * segment of the filtered group to exactly one group key (so the first partition's groups add up
+   * to the whole, kept under {@link ALL}); GROUPING SETS sums each partition from the same rows.
+   * Only rollup rows of those segments and questions are read.
    */
-  private async tallies(tenantId: string, roundId: string, groups: ReadonlyMap<string, readonly string[]>, questionIds: string[]): Promise<Tallies> {
-    const segmentKeys: string[] = [];
-    const groupKeys: string[] = [];
-    for (const [group, segments] of groups) {
-      for (const segment of segments) {
-        segmentKeys.push(segment);
-        groupKeys.push(group);
-      }
-    }
+  private async tallies(tenantId: string, roundId: string, partitions: readonly ReadonlyMap<string, string>[], questionIds: string[]): Promise<Tallies> {
+    const segments = [...partitions[0]!.keys()];
+    const columns = partitions.map((_, i) => `p${i}`);
     const histogram = Array.from({ length: MAX_VALUE + 1 }, (_, v) => `sum(coalesce(r.histogram[${v + 1}], 0))`).join(', ');
     const rows: { group_key: string; question_id: string; answered: number; total: number; histogram: number[] }[] = await this.dataSource.query(
-      `SELECT g.group_key, r.question_id, sum(r.answered)::int AS answered, sum(r.total)::int AS total, ARRAY[${histogram}]::int[] AS histogram
-       FROM unnest($3::text[], $4::text[]) AS g(segment_key, group_key)
+      `SELECT ${columns.length === 1 ? 'g.p0' : `coalesce(${columns.map((c) => `CASE WHEN GROUPING(g.${c}) = 0 THEN g.${c} END`).join(', ')})`} AS group_key,
+              r.question_id, sum(r.answered)::int AS answered, sum(r.total)::int AS total, ARRAY[${histogram}]::int[] AS histogram
+       FROM unnest($3::text[], ${columns.map((_, i) => `$${i + 5}::text[]`).join(', ')}) AS g(segment_key, ${columns.join(', ')})
        JOIN survey_rollups r ON r.tenant_id = $1 AND r.round_id = $2 AND r.segment_key = g.segment_key
-       WHERE r.question_id = ANY($5::uuid[])
-       GROUP BY g.group_key, r.question_id`,
-      [tenantId, roundId, segmentKeys, groupKeys, questionIds],
+       WHERE r.question_id = ANY($4::uuid[])
+       GROUP BY ${columns.length === 1 ? 'g.p0, r.question_id' : `GROUPING SETS (${columns.map((c) => `(g.${c}, r.question_id)`).join(', ')})`}`,
+      [tenantId, roundId, segments, questionIds, ...partitions.map((partition) => segments.map((segment) => partition.get(segment) ?? ''))],
     );
     const result = new Map<string, Map<string, Tally>>();
+    const whole = new Map<string, Tally[]>();
+    const firstPartition = new Set(partitions[0]!.values());
     for (const row of rows) {
       const byQuestion = result.get(row.group_key) ?? new Map<string, Tally>();
-      byQuestion.set(row.question_id, { answered: row.answered, total: row.total, histogram: row.histogram });
+      const tally = { answered: row.answered, total: row.total, histogram: row.histogram };
+      byQuestion.set(row.question_id, tally);
       result.set(row.group_key, byQuestion);
+      if (firstPartition.has(row.group_key) && row.group_key !== ALL) whole.set(row.question_id, [...(whole.get(row.question_id) ?? []), tally]);
     }
+    if (!result.has(ALL)) result.set(ALL, new Map([...whole].map(([questionId, parts]) => [questionId, sumTallies(parts)])));
     return result;
   }
 
@@ -254,7 +255,7 @@ export class ResultsService {
 
   private async load(tenantId: string, surveyId: string, roundId?: string, number?: number): Promise<RoundData> {
     const round = await this.groups.round(tenantId, surveyId, { roundId, number });
-    return { round, cells: await this.groups.cells(tenantId, round.id) };
+    return { round, cells: await this.groups.cells(tenantId, round.id, round.closedAt) };
   }
 
   private async driverNames(tenantId: string): Promise<Map<string, string>> {
@@ -319,9 +320,18 @@ function scoredQuestions(questions: readonly AskedQuestion[]): string[] {
   return questions.filter((q) => q.type === 'likert5' || q.type === 'enps').map((q) => q.id);
 }
 
-/** The segment keys of the cells a filter matches. */
-function segmentsOf(cells: readonly RoundCell[], filter: SegmentFilter, parents: UnitParents): string[] {
-  return cells.filter((cell) => matches(cell, filter, parents)).map((cell) => cell.segmentKey);
+/**
+ * Each segment of the filtered group mapped to its group in a heatmap plan (`groupBy:key`), or to
+ * `groupBy:` when no group of the plan holds it (a unit's own members, unknown values). The plan's
+ * groups never overlap, so every segment has exactly one.
+ */
+function partitionOf(cells: readonly RoundCell[], plan: HeatmapPlan, parents: UnitParents): Map<string, string> {
+  return new Map(
+    cells.map((cell) => {
+      const group = plan.groups.find((candidate) => matches(cell, candidate.filter, parents));
+      return [cell.segmentKey, `${plan.groupBy}:${group?.key ?? ''}`];
+    }),
+  );
 }
 
 /** Some questions' tallies of one group, added up. */

@@ -7,6 +7,11 @@ import { validationFailed } from '#src/common/http/validation.js';
 import { SurveyRoundEntity } from './entities/survey-round.entity.js';
 import { SurveysProblems } from './surveys.errors.js';
 
+/** A round closed this long ago has settled: no submission can still change it. */
+const SETTLED_AFTER_MS = 2 * 3_600_000;
+/** How many settled rounds' cells one instance keeps (a few thousand small objects each). */
+const SETTLED_ROUNDS_KEPT = 64;
+
 /** The tenant's unit tree (archived units included: old responses may name them) and unit names. */
 export interface UnitTree {
   readonly parents: UnitParents;
@@ -26,6 +31,8 @@ export interface RoundCell extends SegmentCell {
  */
 @Injectable()
 export class SurveyGroups {
+  private readonly settledCells = new Map<string, RoundCell[]>();
+
   constructor(private readonly dataSource: DataSource) {}
 
   async units(tenantId: string): Promise<UnitTree> {
@@ -46,13 +53,27 @@ export class SurveyGroups {
   }
 
   /** Respondents per segment of a round (from the rollups: no answer is read). */
-  async cells(tenantId: string, roundId: string): Promise<RoundCell[]> {
+  async cells(tenantId: string, roundId: string, closedAt: Date | null = null): Promise<RoundCell[]> {
+    // A round closed for a while no longer changes (the sweeper finishes stray submissions within
+    // the hour), so its cells are kept: every results reading needs them, often for two rounds.
+    const settled = closedAt !== null && Date.now() - closedAt.getTime() > SETTLED_AFTER_MS;
+    const cached = settled ? this.settledCells.get(`${tenantId}:${roundId}`) : undefined;
+    if (cached) return cached;
     const rows: { segment_key: string; unit_id: string | null; tenure_phase: string | null; stage: string | null; location: string | null; respondents: number }[] =
       await this.dataSource.query(
         `SELECT segment_key, unit_id, tenure_phase, stage, location, respondents FROM survey_segment_counts WHERE tenant_id = $1 AND round_id = $2`,
         [tenantId, roundId],
       );
-    return rows.map((s) => ({ segmentKey: s.segment_key, unitId: s.unit_id, tenurePhase: s.tenure_phase, stage: s.stage, location: s.location, count: s.respondents }));
+    const cells = rows.map((s) => ({ segmentKey: s.segment_key, unitId: s.unit_id, tenurePhase: s.tenure_phase, stage: s.stage, location: s.location, count: s.respondents }));
+    if (settled) this.remember(`${tenantId}:${roundId}`, cells);
+    return cells;
+  }
+
+  /** Least recently used first out, past {@link SETTLED_ROUNDS_KEPT} rounds. */
+  private remember(key: string, cells: RoundCell[]): void {
+    this.settledCells.delete(key);
+    this.settledCells.set(key, cells);
+    if (this.settledCells.size > SETTLED_ROUNDS_KEPT) this.settledCells.delete(this.settledCells.keys().next().value!);
   }
 
   /**
