@@ -17,9 +17,9 @@ import { SurveysProblems } from './surveys.errors.js';
 /** How long a retry gets the first reply; after that the receipt is purged. */
 const RECEIPT_TTL_MS = 24 * 3_600_000;
 
-interface InvitationRow {
+/** A link as reading and answering it need it: invitation, round, survey, tenant calendar, the invitee's segment. */
+interface SurveyLink {
   id: string;
-  round_id: string;
   locale: string;
   responded_on: string | null;
   closes_at: Date;
@@ -28,17 +28,6 @@ interface InvitationRow {
   round_number: number;
   survey_name: string;
   anonymity_threshold: number;
-  employee_id: string;
-}
-
-/** A link as answering reads it. */
-interface SubmissionLink {
-  id: string;
-  locale: string;
-  responded_on: string | null;
-  closes_at: Date;
-  closed_at: Date | null;
-  questions: AskedQuestion[];
   timezone: string;
   unit_id: string | null;
   stage: Stage;
@@ -119,7 +108,7 @@ export class ResponsesService {
   ) {}
 
   async form(token: string, locale?: string): Promise<SurveyFormDto> {
-    const { invitation } = await this.findOpen(this.dataSource.manager, token);
+    const invitation = await this.openLink(token);
     if (invitation.responded_on) throw linkUsed();
     const wanted = locale ?? invitation.locale;
     return {
@@ -155,7 +144,7 @@ export class ResponsesService {
     const tenantId = this.links.tenantOf(token);
     if (!tenantId) throw linkNotFound();
     const keyHash = receiptKey(token, dto);
-    const link = await this.readForSubmission(tenantId, token);
+    const link = await this.openLink(token);
     if (link.responded_on) return this.replayOrRefuse(tenantId, keyHash, token, dto.submissionId);
     const checked = checkAnswers(link.questions, dto.answers);
     if (checked.problems.length > 0) throw validationFailed(checked.problems);
@@ -199,13 +188,17 @@ export class ResponsesService {
     return openReply(receipt.reply, token, submissionId);
   }
 
-  /** What answering needs of a link: the invitation, its round's questions, the tenant's calendar and the invitee's segment. */
-  private async readForSubmission(tenantId: string, token: string): Promise<SubmissionLink> {
-    const rows: SubmissionLink[] = await this.dataSource.query(
-      `SELECT i.id, i.locale, i.responded_on, r.closes_at, r.closed_at, r.questions, t.timezone,
+  /** The link of a token with everything reading and answering it needs; 404 for unknown links, 410 once its round has closed. */
+  private async openLink(token: string): Promise<SurveyLink> {
+    const tenantId = this.links.tenantOf(token);
+    if (!tenantId) throw linkNotFound();
+    const rows: SurveyLink[] = await this.dataSource.query(
+      `SELECT i.id, i.locale, i.responded_on, r.closes_at, r.closed_at, r.questions, r.number AS round_number,
+              s.name AS survey_name, s.anonymity_threshold, t.timezone,
               e.unit_id, e.stage, e.location, to_char(e.start_date, 'YYYY-MM-DD') AS start_date
        FROM survey_invitations i
        JOIN survey_rounds r ON r.tenant_id = i.tenant_id AND r.id = i.round_id
+       JOIN surveys s ON s.tenant_id = r.tenant_id AND s.id = r.survey_id
        JOIN tenants t ON t.id = i.tenant_id
        JOIN employees e ON e.tenant_id = i.tenant_id AND e.id = i.employee_id
        WHERE i.tenant_id = $1 AND i.token_hash = $2`,
@@ -256,25 +249,6 @@ export class ResponsesService {
     // A single statement is a transaction of its own; comments add statements, so they get one.
     if (hasText) await this.dataSource.transaction(write);
     else await write(this.dataSource.manager);
-  }
-
-  /** The invitation of a token, with its round; 404 for unknown links, 410 once the round has closed. */
-  private async findOpen(manager: EntityManager, token: string): Promise<{ tenantId: string; invitation: InvitationRow }> {
-    const tenantId = this.links.tenantOf(token);
-    if (!tenantId) throw linkNotFound();
-    const rows: InvitationRow[] = await manager.query(
-      `SELECT i.id, i.round_id, i.locale, to_char(i.responded_on, 'YYYY-MM-DD') AS responded_on, i.employee_id,
-              r.closes_at, r.closed_at, r.questions, r.number AS round_number, s.name AS survey_name, s.anonymity_threshold
-       FROM survey_invitations i
-       JOIN survey_rounds r ON r.tenant_id = i.tenant_id AND r.id = i.round_id
-       JOIN surveys s ON s.tenant_id = r.tenant_id AND s.id = r.survey_id
-       WHERE i.tenant_id = $1 AND i.token_hash = $2`,
-      [tenantId, SurveyLinks.hash(token)],
-    );
-    const invitation = rows[0];
-    if (!invitation) throw linkNotFound();
-    if (invitation.closed_at || invitation.closes_at.getTime() <= Date.now()) throw roundClosed(invitation.closes_at);
-    return { tenantId, invitation };
   }
 }
 
