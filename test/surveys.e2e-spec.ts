@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { ResponsesService } from '#src/modules/surveys/responses.service.js';
+import { ResultsService } from '#src/modules/surveys/results.service.js';
 import { SurveyRoundsJob } from '#src/modules/surveys/survey-rounds.job.js';
 import { createEmployee } from './factories/employee.factory.js';
 import { createTenant, type TenantFixture } from './factories/tenant.factory.js';
@@ -218,6 +219,20 @@ describe('surveys', () => {
     // Lyon is Tech by another name (all 8), and "Lyon in Platform" is Platform: differences of 0 are fine.
     expect((await read(`unitId=${platform.id}`)).body.respondents).toBe(4);
     expect((await read(`unitId=${platform.id}&location=Lyon`)).body.respondents).toBe(4);
+
+    // A round closed hours ago has settled: readings then add up per-unit tallies kept in memory
+    // instead of the segments' rollups. Both ways give the same answers.
+    const readings = ['groupBy=unit', `unitId=${tech.id}&groupBy=unit`, `unitId=${platform.id}`, 'groupBy=location', 'location=Lyon'];
+    const live = await Promise.all(readings.map(async (q) => (await read(q)).body));
+    await t.sql.query(`UPDATE survey_rounds SET closed_at = now() - interval '3 hours' WHERE id = $1`, [round.id]);
+    const fromUnits = jest.spyOn(t.app.get(ResultsService) as unknown as { talliesFromUnits: () => Promise<unknown> }, 'talliesFromUnits');
+    const settled = await Promise.all(readings.map(async (q) => (await read(q)).body));
+    // Tech and Lyon are suppressed (no scores read); the three others read per-unit tallies, as every
+    // unit here sits in one location.
+    expect(fromUnits).toHaveBeenCalledTimes(3);
+    fromUnits.mockRestore();
+    expect(settled).toEqual(live);
+    expect(settled[0].drivers[0]).toMatchObject({ key: 'growth', mean: 4, answered: 30 });
 
     // Heatmap by unit at the top: Tech (8) and Sales (2); Sales is hidden, and so is Tech, as company − Tech = 2.
     const heatmap = await read('groupBy=unit');

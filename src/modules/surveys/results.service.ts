@@ -11,7 +11,7 @@ import { ENGAGEMENT_DRIVER } from './domain/default-bank.js';
 import type { AskedQuestion } from './domain/questions.js';
 import type { DriverResultDto, HeatmapDto, HeatmapGroupDto, ParticipationDto, PriorityDto, ResultsDto, ResultsQueryDto, SuppressedDto, TrendDto, TrendQueryDto } from './dto/results.dto.js';
 import { SurveyRoundEntity } from './entities/survey-round.entity.js';
-import { SurveyGroups, isWithin, type RoundCell, type UnitTree } from './survey-groups.js';
+import { SETTLED_AFTER_MS, SETTLED_ROUNDS_KEPT, SurveyGroups, isWithin, type RoundCell, type UnitTree } from './survey-groups.js';
 import { SurveysService } from './surveys.service.js';
 
 /** A round and its respondents per segment: all the anonymity guard needs. */
@@ -52,6 +52,9 @@ export class ResultsService {
     private readonly tenants: TenantsService,
     private readonly groups: SurveyGroups,
   ) {}
+
+  /** Tallies per unit of settled rounds, least recently used first. */
+  private readonly settledUnitTallies = new Map<string, ReadonlyMap<string, ReadonlyMap<string, Tally>>>();
 
   /** Results as the caller may read them: a manager's default and only units are their reporting line. */
   async results(principal: Principal, surveyId: string, query: ResultsQueryDto): Promise<ResultsDto> {
@@ -163,7 +166,7 @@ export class ResultsService {
     const questions = current.round.questions;
     // Independent reads, side by side: the pool has room, and a reading waits for the slowest only.
     const [tallies, before, participation] = await Promise.all([
-      this.tallies(tenantId, current.round.id, partitions, scoredQuestions(questions)),
+      this.tallies(tenantId, current, partitions, scoredQuestions(questions)),
       this.previousTallies(tenantId, surveyId, current.round.number, filter, parents, k),
       participationRead,
     ]);
@@ -197,7 +200,7 @@ export class ResultsService {
     const previous = await this.load(tenantId, surveyId, undefined, number - 1).catch(() => null);
     if (!previous || !visibility(previous.cells, filter, parents, k).shown) return null;
     const whole = new Map(previous.cells.filter((cell) => matches(cell, filter, parents)).map((cell) => [cell.segmentKey, ALL]));
-    const tallies = await this.tallies(tenantId, previous.round.id, [whole], scoredQuestions(previous.round.questions));
+    const tallies = await this.tallies(tenantId, previous, [whole], scoredQuestions(previous.round.questions));
     return { questions: previous.round.questions, tallies: tallies.get(ALL) };
   }
 
@@ -207,7 +210,10 @@ export class ResultsService {
    * to the whole, kept under {@link ALL}); GROUPING SETS sums each partition from the same rows.
    * Only rollup rows of those segments and questions are read.
    */
-  private async tallies(tenantId: string, roundId: string, partitions: readonly ReadonlyMap<string, string>[], questionIds: string[]): Promise<Tallies> {
+  private async tallies(tenantId: string, data: RoundData, partitions: readonly ReadonlyMap<string, string>[], questionIds: string[]): Promise<Tallies> {
+    const byUnit = unitPartitions(data.cells, partitions);
+    if (byUnit && isSettled(data.round)) return this.talliesFromUnits(tenantId, data.round.id, byUnit, questionIds);
+    const roundId = data.round.id;
     const segments = [...partitions[0]!.keys()];
     const columns = partitions.map((_, i) => `p${i}`);
     const histogram = Array.from({ length: MAX_VALUE + 1 }, (_, v) => `sum(coalesce(r.histogram[${v + 1}], 0))`).join(', ');
@@ -232,6 +238,64 @@ export class ResultsService {
     }
     if (!result.has(ALL)) result.set(ALL, new Map([...whole].map(([questionId, parts]) => [questionId, sumTallies(parts)])));
     return result;
+  }
+
+  /**
+   * {@link tallies} for a settled round whose groups are whole units: added up in memory from the
+   * round's tallies per unit (a few thousand rows, read once and kept), instead of a pass over
+   * every segment's rollups. A settled round never changes, so the kept tallies stay true.
+   */
+  private async talliesFromUnits(
+    tenantId: string,
+    roundId: string,
+    partitions: readonly ReadonlyMap<string, string>[],
+    questionIds: string[],
+  ): Promise<Tallies> {
+    const perUnit = await this.unitTallies(tenantId, roundId);
+    const wanted = new Set(questionIds);
+    const parts = new Map<string, Map<string, Tally[]>>();
+    const add = (group: string, questionId: string, tally: Tally) => {
+      const byQuestion = parts.get(group) ?? new Map<string, Tally[]>();
+      byQuestion.set(questionId, [...(byQuestion.get(questionId) ?? []), tally]);
+      parts.set(group, byQuestion);
+    };
+    for (const [index, partition] of partitions.entries()) {
+      for (const [unit, group] of partition) {
+        for (const [questionId, tally] of perUnit.get(unit) ?? []) {
+          if (!wanted.has(questionId)) continue;
+          add(group, questionId, tally);
+          if (index === 0 && group !== ALL) add(ALL, questionId, tally);
+        }
+      }
+    }
+    return new Map([...parts].map(([group, byQuestion]) => [group, new Map([...byQuestion].map(([q, list]) => [q, sumTallies(list)]))]));
+  }
+
+  /** A settled round's tallies per unit and question (unit '' for respondents with none); kept for {@link SETTLED_ROUNDS_KEPT} rounds. */
+  private async unitTallies(tenantId: string, roundId: string): Promise<ReadonlyMap<string, ReadonlyMap<string, Tally>>> {
+    const key = `${tenantId}:${roundId}`;
+    const kept = this.settledUnitTallies.get(key);
+    if (kept) return kept;
+    const histogram = Array.from({ length: MAX_VALUE + 1 }, (_, v) => `sum(coalesce(r.histogram[${v + 1}], 0))`).join(', ');
+    const rows: { unit: string; question_id: string; answered: number; total: number; histogram: number[] }[] = await this.dataSource.query(
+      `SELECT coalesce(s.unit_id::text, '') AS unit, r.question_id, sum(r.answered)::int AS answered, sum(r.total)::int AS total,
+              ARRAY[${histogram}]::int[] AS histogram
+       FROM survey_rollups r
+       JOIN survey_segment_counts s ON s.tenant_id = r.tenant_id AND s.round_id = r.round_id AND s.segment_key = r.segment_key
+       WHERE r.tenant_id = $1 AND r.round_id = $2
+       GROUP BY 1, 2`,
+      [tenantId, roundId],
+    );
+    const perUnit = new Map<string, Map<string, Tally>>();
+    for (const row of rows) {
+      const byQuestion = perUnit.get(row.unit) ?? new Map<string, Tally>();
+      byQuestion.set(row.question_id, { answered: row.answered, total: row.total, histogram: row.histogram });
+      perUnit.set(row.unit, byQuestion);
+    }
+    this.settledUnitTallies.delete(key);
+    this.settledUnitTallies.set(key, perUnit);
+    if (this.settledUnitTallies.size > SETTLED_ROUNDS_KEPT) this.settledUnitTallies.delete(this.settledUnitTallies.keys().next().value!);
+    return perUnit;
   }
 
   /** Invited and responded for the unit filter, shown from k invitees on; null when other filters apply (invitations keep only the unit). */
@@ -318,6 +382,35 @@ function questionsOf(questions: readonly AskedQuestion[], type: AskedQuestion['t
 /** The questions results score: likert and eNPS (choice and text questions have no mean). */
 function scoredQuestions(questions: readonly AskedQuestion[]): string[] {
   return questions.filter((q) => q.type === 'likert5' || q.type === 'enps').map((q) => q.id);
+}
+
+/**
+ * The partitions restated per unit (unit id, '' for none → group), when every group is made of
+ * whole units: each unit's segments are all in the filtered group or all out of it, and in one
+ * group of each partition. Null when a filter or grouping cuts through a unit (tenure phase,
+ * stage, location), which needs the segments themselves.
+ */
+function unitPartitions(cells: readonly RoundCell[], partitions: readonly ReadonlyMap<string, string>[]): Map<string, string>[] | null {
+  const restated = partitions.map(() => new Map<string, string>());
+  const inFilter = new Map<string, boolean>();
+  for (const cell of cells) {
+    const unit = cell.unitId ?? '';
+    const included = partitions[0]!.has(cell.segmentKey);
+    if ((inFilter.get(unit) ?? included) !== included) return null;
+    inFilter.set(unit, included);
+    if (!included) continue;
+    for (const [index, partition] of partitions.entries()) {
+      const group = partition.get(cell.segmentKey)!;
+      if ((restated[index]!.get(unit) ?? group) !== group) return null;
+      restated[index]!.set(unit, group);
+    }
+  }
+  return restated;
+}
+
+/** Closed long enough ago that no submission can still change it (see SurveyGroups). */
+function isSettled(round: SurveyRoundEntity): boolean {
+  return round.closedAt !== null && Date.now() - round.closedAt.getTime() > SETTLED_AFTER_MS;
 }
 
 /**

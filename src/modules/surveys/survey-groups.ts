@@ -8,9 +8,9 @@ import { SurveyRoundEntity } from './entities/survey-round.entity.js';
 import { SurveysProblems } from './surveys.errors.js';
 
 /** A round closed this long ago has settled: no submission can still change it. */
-const SETTLED_AFTER_MS = 2 * 3_600_000;
+export const SETTLED_AFTER_MS = 2 * 3_600_000;
 /** How many settled rounds' cells one instance keeps (a few thousand small objects each). */
-const SETTLED_ROUNDS_KEPT = 64;
+export const SETTLED_ROUNDS_KEPT = 64;
 
 /** The tenant's unit tree (archived units included: old responses may name them) and unit names. */
 export interface UnitTree {
