@@ -4,6 +4,7 @@ import { createApp } from './app.setup.js';
 import type { AppConfig } from './config/app-config.js';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './database/embedded-postgres.js';
 import { TenantsService, type DefaultTenantBootstrap } from './modules/tenancy/tenants.service.js';
+import { TenantSetup } from './modules/tenancy/tenant-setup.js';
 
 /** A listening Tandem service and the way to stop it gracefully. */
 export interface RunningServer {
@@ -34,6 +35,7 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
     app = await createApp(config, databaseUrl);
     await app.init();
     const bootstrap = await app.get(TenantsService).ensureDefaultTenant(config.bootstrapKey);
+    await app.get(TenantSetup).backfill();
     await app.listen({ port: config.port, host: config.host });
     const address = app.getHttpServer().address();
     const port = typeof address === 'object' && address ? address.port : config.port;

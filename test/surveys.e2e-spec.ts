@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { ResponsesService } from '#src/modules/surveys/responses.service.js';
 import { ResultsService } from '#src/modules/surveys/results.service.js';
 import { SurveyRoundsJob } from '#src/modules/surveys/survey-rounds.job.js';
+import { TenantSetup } from '#src/modules/tenancy/tenant-setup.js';
 import { createEmployee } from './factories/employee.factory.js';
 import { createTenant, type TenantFixture } from './factories/tenant.factory.js';
 import { createUnit } from './factories/unit.factory.js';
@@ -89,6 +90,21 @@ describe('surveys', () => {
     );
     const bank = await t.http.get('/api/v1/survey-questions?limit=200').set('Authorization', hr);
     expect(bank.body.items).toHaveLength(11 * 3 + 3);
+  });
+
+  it('gives organisations made before surveys existed their defaults at the next start, once', async () => {
+    const old = await createTenant(t);
+    // As an organisation from before this version: no defaults, no record of the steps.
+    for (const table of ['tenant_setup_steps', 'survey_watch_terms', 'survey_questions', 'survey_drivers']) {
+      await t.sql.query(`DELETE FROM ${table} WHERE tenant_id = $1`, [old.id]);
+    }
+    const setup = t.app.get(TenantSetup);
+    expect(await setup.backfill()).toBe(2); // the question bank and the watch lists, for this tenant only
+    expect(await setup.backfill()).toBe(0);
+    const bank = await t.http.get('/api/v1/survey-questions?limit=200').set('Authorization', old.bearer('hr_admin'));
+    expect(bank.body.items).toHaveLength(11 * 3 + 3);
+    const steps = await rows<{ step: string }>(`SELECT step FROM tenant_setup_steps WHERE tenant_id = $1 ORDER BY step`, [tenant.id]);
+    expect(steps.map((r) => r.step)).toEqual(['survey-question-bank', 'survey-watch-terms']);
   });
 
   it('runs a round from opening to results, with eNPS and driver means equal to hand-computed values', async () => {

@@ -1,4 +1,5 @@
 import { ApiKeyEntity } from '#src/modules/auth/api-key.entity.js';
+import { TenantSetupStepEntity } from '#src/modules/tenancy/tenant-setup-step.entity.js';
 import { TenantEntity } from '#src/modules/tenancy/tenant.entity.js';
 import { EmployeeAssignmentEntity } from '#src/modules/employees/employee-assignment.entity.js';
 import { EmployeeEntity } from '#src/modules/employees/employee.entity.js';
@@ -31,6 +32,7 @@ import { OutboxConsumerEntity } from './outbox-consumer.entity.js';
 export const ENTITIES = [
   InstanceSettingEntity,
   TenantEntity,
+  TenantSetupStepEntity,
   UserEntity,
   ApiKeyEntity,
   UnitEntity,

@@ -7,6 +7,7 @@ import { CreatePlaybooks1795600300000 } from '#migrations/1795600300000-CreatePl
 import { CreateSurveys1795600400000 } from '#migrations/1795600400000-CreateSurveys.js';
 import { CreateSurveyComments1795600500000 } from '#migrations/1795600500000-CreateSurveyComments.js';
 import { CreateSurveyActions1795600600000 } from '#migrations/1795600600000-CreateSurveyActions.js';
+import { CreateTenantSetupSteps1795600700000 } from '#migrations/1795600700000-CreateTenantSetupSteps.js';
 
 /** Every migration, oldest first. Files live in /migrations; register each new one here. */
 export const MIGRATIONS: Function[] = [
@@ -19,4 +20,5 @@ export const MIGRATIONS: Function[] = [
   CreateSurveys1795600400000,
   CreateSurveyComments1795600500000,
   CreateSurveyActions1795600600000,
+  CreateTenantSetupSteps1795600700000,
 ];
