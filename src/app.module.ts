@@ -13,6 +13,7 @@ import { EventsModule } from './modules/events/events.module.js';
 import { PlaybooksModule } from './modules/playbooks/playbooks.module.js';
 import { WebhooksModule } from './modules/webhooks/webhooks.module.js';
 import { HealthModule } from './modules/health/health.module.js';
+import { ChecklistsModule } from './modules/checklists/checklists.module.js';
 import { SurveysModule } from './modules/surveys/surveys.module.js';
 import { TenancyModule } from './modules/tenancy/tenancy.module.js';
 import { UnitsModule } from './modules/units/units.module.js';
@@ -53,6 +54,7 @@ export class AppModule {
         WebhooksModule,
         PlaybooksModule,
         SurveysModule,
+        ChecklistsModule,
       ],
       controllers: [ProblemsController],
     };

@@ -14,6 +14,8 @@ const HR_AND_HRIS: Role[] = ['hr_admin', 'integration'];
 const RESULT_READERS: Role[] = ['hr_admin', 'manager'];
 /** "You said, we did": employees read their own unit's actions too. */
 const ACTION_READERS: Role[] = ['hr_admin', 'manager', 'employee'];
+/** Checklist tasks: whoever they are assigned to works them; HR works all. */
+const TASK_WORKERS: Role[] = ['hr_admin', 'manager', 'employee'];
 
 /**
  * Who may call each tenant route. A route missing from here fails the suite, so every new route
@@ -85,6 +87,18 @@ const ROLE_MATRIX: Record<string, Role[]> = {
   'PATCH /api/v1/survey-actions/:id': RESULT_READERS,
   'POST /api/v1/survey-actions/:id/updates': RESULT_READERS,
   'GET /api/v1/survey-actions/:id/updates': ACTION_READERS,
+  'POST /api/v1/checklist-templates': HR,
+  'GET /api/v1/checklist-templates': HR,
+  'GET /api/v1/checklist-templates/:id': HR,
+  'PATCH /api/v1/checklist-templates/:id': HR,
+  'POST /api/v1/checklists': HR,
+  'GET /api/v1/checklists': HR,
+  'GET /api/v1/checklists/:id': HR,
+  'GET /api/v1/tasks': TASK_WORKERS,
+  'POST /api/v1/tasks/:id/complete': TASK_WORKERS,
+  'POST /api/v1/tasks/:id/reopen': TASK_WORKERS,
+  'POST /api/v1/tasks/:id/skip': TASK_WORKERS,
+  'GET /api/v1/tasks/:id/history': TASK_WORKERS,
   // Comments: like results, HR and managers (their reporting line); one comment with its flags is HR's.
   'GET /api/v1/surveys/:id/comments': RESULT_READERS,
   'GET /api/v1/surveys/:id/comments/:commentId': HR,
@@ -167,6 +181,9 @@ describe('access control', () => {
       surveys: () => '00000000-0000-4000-8000-000000000001',
       'survey-questions': () => '00000000-0000-4000-8000-000000000002',
       'survey-actions': () => '00000000-0000-4000-8000-000000000003',
+      'checklist-templates': () => '00000000-0000-4000-8000-000000000006',
+      checklists: () => '00000000-0000-4000-8000-000000000007',
+      tasks: () => '00000000-0000-4000-8000-000000000008',
       'survey-watch-terms': () => '00000000-0000-4000-8000-000000000005',
     };
     const path = () =>

@@ -5,6 +5,8 @@ import { EmployeeAssignmentEntity } from '#src/modules/employees/employee-assign
 import { EmployeeEntity } from '#src/modules/employees/employee.entity.js';
 import { StageTransitionEntity } from '#src/modules/employees/stage-transition.entity.js';
 import { DomainEventEntity } from '#src/modules/events/domain-event.entity.js';
+import { ChecklistEntity, ChecklistTaskEntity, ChecklistTaskEventEntity } from '#src/modules/checklists/entities/checklist.entity.js';
+import { ChecklistTemplateEntity, ChecklistTemplateVersionEntity } from '#src/modules/checklists/entities/checklist-template.entity.js';
 import { PlaybookRunEntity } from '#src/modules/playbooks/playbook-run.entity.js';
 import { PlaybookEntity } from '#src/modules/playbooks/playbook.entity.js';
 import { WebhookDeliveryEntity } from '#src/modules/webhooks/webhook-delivery.entity.js';
@@ -58,6 +60,11 @@ export const ENTITIES = [
   SurveyRollupEntity,
   SurveyActionEntity,
   SurveyActionUpdateEntity,
+  ChecklistTemplateEntity,
+  ChecklistTemplateVersionEntity,
+  ChecklistEntity,
+  ChecklistTaskEntity,
+  ChecklistTaskEventEntity,
   SurveyCommentEntity,
   SurveyCommentMessageEntity,
   SurveyWatchTermEntity,

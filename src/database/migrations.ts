@@ -8,6 +8,7 @@ import { CreateSurveys1795600400000 } from '#migrations/1795600400000-CreateSurv
 import { CreateSurveyComments1795600500000 } from '#migrations/1795600500000-CreateSurveyComments.js';
 import { CreateSurveyActions1795600600000 } from '#migrations/1795600600000-CreateSurveyActions.js';
 import { CreateTenantSetupSteps1795600700000 } from '#migrations/1795600700000-CreateTenantSetupSteps.js';
+import { CreateChecklists1795600800000 } from '#migrations/1795600800000-CreateChecklists.js';
 
 /** Every migration, oldest first. Files live in /migrations; register each new one here. */
 export const MIGRATIONS: Function[] = [
@@ -21,4 +22,5 @@ export const MIGRATIONS: Function[] = [
   CreateSurveyComments1795600500000,
   CreateSurveyActions1795600600000,
   CreateTenantSetupSteps1795600700000,
+  CreateChecklists1795600800000,
 ];

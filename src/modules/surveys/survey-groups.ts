@@ -5,6 +5,7 @@ import type { Principal } from '#src/common/auth/principal.js';
 import { DomainError } from '#src/common/errors/domain-error.js';
 import { validationFailed } from '#src/common/http/validation.js';
 import { SurveyRoundEntity } from './entities/survey-round.entity.js';
+import { ancestorsOrSelf, isWithin } from '#src/modules/units/domain/unit-tree.js';
 import { SurveysProblems } from './surveys.errors.js';
 
 /** A round closed this long ago has settled: no submission can still change it. */
@@ -127,19 +128,4 @@ export class SurveyGroups {
   }
 }
 
-/** Whether a unit is the ancestor or one of its sub-units, at any depth (cycles cut). */
-export function isWithin(unitId: string, ancestor: string, parents: UnitParents): boolean {
-  const seen = new Set<string>();
-  for (let at: string | null | undefined = unitId; at && !seen.has(at); at = parents.get(at)) {
-    if (at === ancestor) return true;
-    seen.add(at);
-  }
-  return false;
-}
-
-/** The unit and every unit above it. */
-export function ancestorsOrSelf(unitId: string, parents: UnitParents): string[] {
-  const chain: string[] = [];
-  for (let at: string | null | undefined = unitId; at && !chain.includes(at); at = parents.get(at)) chain.push(at);
-  return chain;
-}
+export { ancestorsOrSelf, isWithin };

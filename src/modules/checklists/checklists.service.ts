@@ -1,0 +1,366 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import type { Principal } from '#src/common/auth/principal.js';
+import { DomainError } from '#src/common/errors/domain-error.js';
+import { isUniqueViolation } from '#src/common/errors/postgres-errors.js';
+import { validationFailed } from '#src/common/http/validation.js';
+import { DEFAULT_PAGE_SIZE, decodeCursor, toPage, type Page } from '#src/common/pagination/pagination.js';
+import { localDate } from '#src/modules/employees/domain/tenure-phase.js';
+import { ChecklistsProblems } from './checklists.errors.js';
+import { addDays, applicableTasks } from './domain/start.js';
+import type { AssigneeRule, TemplateTask } from './domain/templates.js';
+import type { ChecklistDto, ListChecklistsQueryDto, ListTasksQueryDto, ProgressDto, StartChecklistDto, TaskDto, TaskEventDto } from './dto/checklist.dto.js';
+import { ChecklistEntity, ChecklistTaskEntity, ChecklistTaskEventEntity, type TaskStatus } from './entities/checklist.entity.js';
+import { ChecklistTemplateVersionEntity } from './entities/checklist-template.entity.js';
+import { TemplatesService } from './templates.service.js';
+
+interface Subject {
+  id: string;
+  unit_id: string | null;
+  manager_id: string | null;
+  location: string | null;
+  employment_type: string | null;
+  start_date: string | null;
+  end_date: string | null;
+}
+
+/** What each task action does: the statuses it starts from and the one it leaves. */
+const ACTIONS = {
+  complete: { from: ['open'], to: 'done' },
+  reopen: { from: ['done', 'skipped'], to: 'open' },
+  skip: { from: ['open'], to: 'skipped' },
+} as const satisfies Record<string, { from: readonly TaskStatus[]; to: TaskStatus }>;
+export type TaskAction = keyof typeof ACTIONS;
+
+/** Running checklists: starting them with resolved assignees and due dates, and working their tasks. */
+@Injectable()
+export class ChecklistsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly templates: TemplatesService,
+  ) {}
+
+  async start(principal: Principal, dto: StartChecklistDto): Promise<ChecklistDto> {
+    const id = await this.dataSource.transaction((manager) => this.startIn(manager, principal.tenantId, dto.employeeId, dto.templateId, principal));
+    return this.get(principal, id);
+  }
+
+  /**
+   * Starts a template's current version for an employee, inside the caller's transaction (a
+   * playbook run's, or the route's). Tasks that do not apply to the employee are left out.
+   */
+  async startIn(manager: EntityManager, tenantId: string, employeeId: string, templateId: string, actor: Pick<Principal, 'userId' | 'apiKeyId'>): Promise<string> {
+    const template = await this.templates.require(manager, tenantId, templateId);
+    if (template.archivedAt) throw new DomainError(ChecklistsProblems.templateArchived, 'An archived template starts no checklist; restore it first.');
+    const version = await this.templates.currentVersion(manager, template);
+    const subjects: Subject[] = await manager.query(
+      `SELECT id, unit_id, manager_id, location, employment_type, to_char(start_date, 'YYYY-MM-DD') AS start_date, to_char(end_date, 'YYYY-MM-DD') AS end_date
+       FROM employees WHERE tenant_id = $1 AND id = $2`,
+      [tenantId, employeeId],
+    );
+    const subject = subjects[0];
+    if (!subject) throw validationFailed([{ field: 'employeeId', message: 'does not match an employee' }]);
+    const anchor = await anchorDate(manager, tenantId, template.kind, subject);
+    const parents = await unitParents(manager, tenantId);
+    const tasks = applicableTasks(version.tasks, { unitId: subject.unit_id, location: subject.location, employmentType: subject.employment_type }, parents);
+    const assignees = await this.assignees(manager, tenantId, subject, tasks);
+
+    let checklistId: string;
+    try {
+      const inserted = await manager.insert(ChecklistEntity, {
+        tenantId,
+        employeeId,
+        templateId,
+        templateVersionId: version.id,
+        anchorDate: anchor,
+        status: tasks.some((task) => task.required) ? 'running' : 'completed',
+        completedAt: tasks.some((task) => task.required) ? null : new Date(),
+      });
+      checklistId = (inserted.identifiers[0] as { id: string }).id;
+    } catch (error) {
+      if (isUniqueViolation(error, 'uq_checklists_running')) {
+        throw new DomainError(ChecklistsProblems.alreadyRunning, 'This template already runs for this employee; finish or cancel it first.');
+      }
+      throw error;
+    }
+    if (tasks.length > 0) {
+      await manager.insert(
+        ChecklistTaskEntity,
+        tasks.map((task) => ({
+          tenantId,
+          checklistId,
+          key: task.key,
+          title: task.title,
+          description: task.description,
+          required: task.required,
+          dependsOn: task.dependsOn,
+          assigneeRule: task.assignee.rule,
+          assigneeUserId: assignees.get(task.key) ?? null,
+          dueOn: addDays(anchor, task.offsetDays),
+          status: 'open' as const,
+          completedAt: null,
+        })),
+      );
+      const created = await manager.findBy(ChecklistTaskEntity, { tenantId, checklistId });
+      await manager.insert(
+        ChecklistTaskEventEntity,
+        created.map((task) => ({ tenantId, taskId: task.id, action: 'create', fromStatus: null, toStatus: 'open' as const, comment: null, actorUserId: actor.userId, actorApiKeyId: actor.apiKeyId })),
+      );
+    }
+    return checklistId;
+  }
+
+  async list(principal: Principal, query: ListChecklistsQueryDto): Promise<Page<ChecklistDto>> {
+    const tenantId = principal.tenantId;
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const q = this.dataSource.manager.createQueryBuilder(ChecklistEntity, 'c').where('c.tenant_id = :tenantId', { tenantId });
+    if (query.employeeId) q.andWhere('c.employee_id = :employeeId', { employeeId: query.employeeId });
+    if (query.templateId) q.andWhere('c.template_id = :templateId', { templateId: query.templateId });
+    if (query.status) q.andWhere('c.status = :status', { status: query.status });
+    if (query.cursor) {
+      const position = decodeCursor(query.cursor);
+      q.andWhere('(c.created_at, c.id) > (:cursorValue, :cursorId)', { cursorValue: position.value, cursorId: position.id });
+    }
+    const rows = await q.orderBy('c.created_at', 'ASC').addOrderBy('c.id', 'ASC').limit(limit + 1).getMany();
+    const page = toPage(rows, limit, (row) => ({ value: row.createdAt.toISOString(), id: row.id }));
+    return { items: await this.toDtos(tenantId, page.items), nextCursor: page.nextCursor };
+  }
+
+  async get(principal: Principal, id: string): Promise<ChecklistDto> {
+    const checklist = await this.dataSource.manager.findOneBy(ChecklistEntity, { tenantId: principal.tenantId, id });
+    if (!checklist) throw new DomainError(ChecklistsProblems.notFound, `No checklist ${id}.`);
+    return (await this.toDtos(principal.tenantId, [checklist]))[0]!;
+  }
+
+  /** Everyone's own tasks; HR also anyone's, with filters. */
+  async listTasks(principal: Principal, query: ListTasksQueryDto): Promise<Page<TaskDto>> {
+    const tenantId = principal.tenantId;
+    const isHr = principal.role === 'hr_admin';
+    const assignee = query.assignee === 'me' || !isHr ? principal.userId : query.assignee;
+    if ((query.assignee === 'me' || !isHr) && !principal.userId) {
+      throw validationFailed([{ field: 'assignee', message: 'me needs a signed-in user (an API key is nobody’s)' }]);
+    }
+    if (assignee && !/^[0-9a-f-]{36}$/i.test(assignee)) throw validationFailed([{ field: 'assignee', message: 'must be me or a user id' }]);
+    const today = await this.today(tenantId);
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const q = this.dataSource.manager
+      .createQueryBuilder(ChecklistTaskEntity, 't')
+      .innerJoin(ChecklistEntity, 'c', 'c.tenant_id = t.tenant_id AND c.id = t.checklist_id')
+      .where('t.tenant_id = :tenantId', { tenantId });
+    if (assignee) q.andWhere('t.assignee_user_id = :assignee', { assignee });
+    if (query.status) q.andWhere('t.status = :status', { status: query.status });
+    if (query.due === 'overdue') q.andWhere(`t.status = 'open' AND t.due_on < :today`, { today });
+    if (query.due === 'week') q.andWhere(`t.status = 'open' AND t.due_on BETWEEN :today AND :weekEnd`, { today, weekEnd: addDays(today, 7) });
+    if (isHr && query.templateId) q.andWhere('c.template_id = :templateId', { templateId: query.templateId });
+    if (isHr && query.assigneeRule) q.andWhere('t.assignee_rule = :rule', { rule: query.assigneeRule });
+    if (isHr && query.unitId) {
+      q.andWhere(
+        `c.employee_id IN (SELECT e.id FROM employees e WHERE e.tenant_id = :tenantId AND e.unit_id IN (
+           WITH RECURSIVE subtree(id) AS (
+             SELECT id FROM units WHERE tenant_id = :tenantId AND id = :unitId
+             UNION SELECT u.id FROM units u JOIN subtree s ON u.tenant_id = :tenantId AND u.parent_id = s.id
+           ) SELECT id FROM subtree))`,
+        { unitId: query.unitId },
+      );
+    }
+    if (query.cursor) {
+      const position = decodeCursor(query.cursor);
+      q.andWhere('(t.due_on, t.id) > (:cursorValue, :cursorId)', { cursorValue: position.value, cursorId: position.id });
+    }
+    const rows = await q.orderBy('t.due_on', 'ASC').addOrderBy('t.id', 'ASC').limit(limit + 1).getMany();
+    const page = toPage(rows, limit, (row) => ({ value: row.dueOn, id: row.id }));
+    return { items: page.items.map((task) => toTaskDto(task, today)), nextCursor: page.nextCursor };
+  }
+
+  /**
+   * Completes, reopens or skips a task, recording who did it. Only HR or the task's assignee may.
+   * A task cannot be completed while a task it depends on is open, and a required one cannot be
+   * skipped. The checklist completes when every required task is done or skipped, and runs
+   * again when one is reopened.
+   */
+  async act(principal: Principal, taskId: string, action: TaskAction, comment: string | undefined): Promise<TaskDto> {
+    const tenantId = principal.tenantId;
+    await this.dataSource.transaction(async (manager) => {
+      const task = await manager
+        .createQueryBuilder(ChecklistTaskEntity, 't')
+        .setLock('pessimistic_write')
+        .where('t.tenant_id = :tenantId AND t.id = :taskId', { tenantId, taskId })
+        .getOne();
+      if (!task || !mayWork(principal, task)) throw taskNotFound(taskId);
+      const rule = ACTIONS[action];
+      if (!(rule.from as readonly TaskStatus[]).includes(task.status)) {
+        throw new DomainError(ChecklistsProblems.taskState, `A task that is ${task.status} cannot be asked to ${action}.`, { status: task.status });
+      }
+      if (action === 'skip' && task.required) throw new DomainError(ChecklistsProblems.requiredTask, 'Only optional tasks can be skipped.');
+      if (action === 'complete' && task.dependsOn.length > 0) {
+        const open = await manager.findBy(ChecklistTaskEntity, { tenantId, checklistId: task.checklistId, key: In(task.dependsOn), status: 'open' });
+        if (open.length > 0) {
+          throw new DomainError(ChecklistsProblems.dependencyOpen, `First finish: ${open.map((t) => `${t.title} (${t.key})`).join(', ')}.`, {
+            openDependencies: open.map((t) => ({ id: t.id, key: t.key, title: t.title })),
+          });
+        }
+      }
+      await manager.update(ChecklistTaskEntity, { tenantId, id: taskId }, { status: rule.to, completedAt: rule.to === 'open' ? null : new Date() });
+      await manager.insert(ChecklistTaskEventEntity, {
+        tenantId,
+        taskId,
+        action,
+        fromStatus: task.status,
+        toStatus: rule.to,
+        comment: comment ?? null,
+        actorUserId: principal.userId,
+        actorApiKeyId: principal.apiKeyId,
+      });
+      await this.settle(manager, tenantId, task.checklistId);
+    });
+    const task = await this.dataSource.manager.findOneByOrFail(ChecklistTaskEntity, { tenantId, id: taskId });
+    return toTaskDto(task, await this.today(tenantId));
+  }
+
+  async history(principal: Principal, taskId: string): Promise<TaskEventDto[]> {
+    const task = await this.dataSource.manager.findOneBy(ChecklistTaskEntity, { tenantId: principal.tenantId, id: taskId });
+    if (!task || !mayWork(principal, task)) throw taskNotFound(taskId);
+    const events = await this.dataSource.manager.find(ChecklistTaskEventEntity, {
+      where: { tenantId: principal.tenantId, taskId },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+    return events.map((e) => ({ id: e.id, action: e.action, fromStatus: e.fromStatus, toStatus: e.toStatus, comment: e.comment, actorUserId: e.actorUserId, createdAt: e.createdAt.toISOString() }));
+  }
+
+  /** Completes the checklist when no required task is open; runs it again when one is. */
+  private async settle(manager: EntityManager, tenantId: string, checklistId: string): Promise<void> {
+    const open: { n: number }[] = await manager.query(
+      `SELECT count(*)::int AS n FROM checklist_tasks WHERE tenant_id = $1 AND checklist_id = $2 AND required AND status = 'open'`,
+      [tenantId, checklistId],
+    );
+    const done = open[0]!.n === 0;
+    try {
+      await manager.query(
+        `UPDATE checklists SET status = $3, completed_at = CASE WHEN $3 = 'completed' THEN coalesce(completed_at, now()) END
+         WHERE tenant_id = $1 AND id = $2 AND status <> 'cancelled' AND status <> $3`,
+        [tenantId, checklistId, done ? 'completed' : 'running'],
+      );
+    } catch (error) {
+      if (isUniqueViolation(error, 'uq_checklists_running')) {
+        throw new DomainError(ChecklistsProblems.alreadyRunning, 'A newer run of this template is going for this employee; reopen tasks there.');
+      }
+      throw error;
+    }
+  }
+
+  /** Resolves each task's assignee to a user when the rule names one; null leaves it to HR. */
+  private async assignees(manager: EntityManager, tenantId: string, subject: Subject, tasks: readonly TemplateTask[]): Promise<Map<string, string | null>> {
+    const unitIds = [...new Set(tasks.flatMap((task) => (task.assignee.rule === 'unit' && task.assignee.unitId ? [task.assignee.unitId] : [])))];
+    const userIds = [...new Set(tasks.flatMap((task) => (task.assignee.rule === 'user' && task.assignee.userId ? [task.assignee.userId] : [])))];
+    const employeeUsers: { employee_id: string; id: string }[] = await manager.query(
+      `SELECT employee_id, id FROM users WHERE tenant_id = $1 AND deactivated_at IS NULL AND employee_id = ANY($2::uuid[])`,
+      [tenantId, [subject.id, subject.manager_id].filter(Boolean)],
+    );
+    const unitManagers: { unit_id: string; id: string }[] = await manager.query(
+      `SELECT u.id AS unit_id, us.id FROM units u JOIN users us ON us.tenant_id = u.tenant_id AND us.employee_id = u.manager_id AND us.deactivated_at IS NULL
+       WHERE u.tenant_id = $1 AND u.id = ANY($2::uuid[])`,
+      [tenantId, unitIds],
+    );
+    const activeUsers: { id: string }[] = await manager.query(
+      `SELECT id FROM users WHERE tenant_id = $1 AND deactivated_at IS NULL AND id = ANY($2::uuid[])`,
+      [tenantId, userIds],
+    );
+    const userOf = (employeeId: string | null) => employeeUsers.find((u) => u.employee_id === employeeId)?.id ?? null;
+    const resolve: Record<AssigneeRule, (task: TemplateTask) => string | null> = {
+      hr: () => null,
+      buddy: () => null,
+      manager: () => userOf(subject.manager_id),
+      employee: () => userOf(subject.id),
+      user: (task) => (activeUsers.some((u) => u.id === task.assignee.userId) ? task.assignee.userId! : null),
+      unit: (task) => unitManagers.find((u) => u.unit_id === task.assignee.unitId)?.id ?? null,
+    };
+    return new Map(tasks.map((task) => [task.key, resolve[task.assignee.rule](task)]));
+  }
+
+  private async toDtos(tenantId: string, checklists: readonly ChecklistEntity[]): Promise<ChecklistDto[]> {
+    if (checklists.length === 0) return [];
+    const today = await this.today(tenantId);
+    const ids = checklists.map((c) => c.id);
+    const [tasks, versions] = await Promise.all([
+      this.dataSource.manager.find(ChecklistTaskEntity, { where: { tenantId, checklistId: In(ids) }, order: { dueOn: 'ASC', key: 'ASC' } }),
+      this.dataSource.manager.findBy(ChecklistTemplateVersionEntity, { tenantId, id: In(checklists.map((c) => c.templateVersionId)) }),
+    ]);
+    return checklists.map((checklist) => {
+      const own = tasks.filter((task) => task.checklistId === checklist.id).map((task) => toTaskDto(task, today));
+      return {
+        id: checklist.id,
+        employeeId: checklist.employeeId,
+        templateId: checklist.templateId,
+        templateVersion: versions.find((v) => v.id === checklist.templateVersionId)!.number,
+        anchorDate: checklist.anchorDate,
+        status: checklist.status,
+        progress: progressOf(own),
+        tasks: own,
+        createdAt: checklist.createdAt.toISOString(),
+        completedAt: checklist.completedAt?.toISOString() ?? null,
+      };
+    });
+  }
+
+  private async today(tenantId: string): Promise<string> {
+    const rows: { timezone: string }[] = await this.dataSource.query(`SELECT timezone FROM tenants WHERE id = $1`, [tenantId]);
+    return localDate(new Date(), rows[0]!.timezone);
+  }
+}
+
+/** HR works every task; anyone else only the tasks assigned to them. */
+function mayWork(principal: Principal, task: ChecklistTaskEntity): boolean {
+  return principal.role === 'hr_admin' || (principal.userId !== null && task.assigneeUserId === principal.userId);
+}
+
+/** Start date for onboarding, last day for offboarding, the tenant's today for a custom checklist. */
+async function anchorDate(manager: EntityManager, tenantId: string, kind: string, subject: Subject): Promise<string> {
+  if (kind === 'onboarding' && subject.start_date) return subject.start_date;
+  if (kind === 'offboarding' && subject.end_date) return subject.end_date;
+  if (kind === 'custom') {
+    const rows: { timezone: string }[] = await manager.query(`SELECT timezone FROM tenants WHERE id = $1`, [tenantId]);
+    return localDate(new Date(), rows[0]!.timezone);
+  }
+  throw new DomainError(
+    ChecklistsProblems.noAnchor,
+    kind === 'onboarding' ? 'The employee has no start date: set it, then start the onboarding checklist.' : 'The employee has no last day (end date): set it first.',
+  );
+}
+
+async function unitParents(manager: EntityManager, tenantId: string): Promise<Map<string, string | null>> {
+  const rows: { id: string; parent_id: string | null }[] = await manager.query(`SELECT id, parent_id FROM units WHERE tenant_id = $1`, [tenantId]);
+  return new Map(rows.map((row) => [row.id, row.parent_id]));
+}
+
+function taskNotFound(id: string): DomainError {
+  return new DomainError(ChecklistsProblems.taskNotFound, `No task ${id} of yours.`);
+}
+
+function toTaskDto(task: ChecklistTaskEntity, today: string): TaskDto {
+  return {
+    id: task.id,
+    checklistId: task.checklistId,
+    key: task.key,
+    title: task.title,
+    description: task.description,
+    required: task.required,
+    dependsOn: task.dependsOn,
+    assigneeRule: task.assigneeRule,
+    assigneeUserId: task.assigneeUserId,
+    dueOn: task.dueOn,
+    status: task.status,
+    overdue: task.status === 'open' && task.dueOn < today,
+    completedAt: task.completedAt?.toISOString() ?? null,
+  };
+}
+
+function progressOf(tasks: readonly TaskDto[]): ProgressDto {
+  const finished = (t: TaskDto) => t.status !== 'open';
+  return {
+    done: tasks.filter(finished).length,
+    total: tasks.length,
+    requiredDone: tasks.filter((t) => t.required && finished(t)).length,
+    requiredTotal: tasks.filter((t) => t.required).length,
+    overdue: tasks.filter((t) => t.overdue).length,
+  };
+}
