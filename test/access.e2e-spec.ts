@@ -99,6 +99,8 @@ const ROLE_MATRIX: Record<string, Role[]> = {
   'POST /api/v1/tasks/:id/reopen': TASK_WORKERS,
   'POST /api/v1/tasks/:id/skip': TASK_WORKERS,
   'GET /api/v1/tasks/:id/history': TASK_WORKERS,
+  'PATCH /api/v1/tasks/:id': TASK_WORKERS,
+  'POST /api/v1/checklists/:id/cancel': HR,
   // Comments: like results, HR and managers (their reporting line); one comment with its flags is HR's.
   'GET /api/v1/surveys/:id/comments': RESULT_READERS,
   'GET /api/v1/surveys/:id/comments/:commentId': HR,

@@ -31,14 +31,15 @@ describe('checklists', () => {
   afterAll(() => t.close());
 
   const start = (employeeId: string, templateId = onboarding.id) => t.http.post('/api/v1/checklists').set('Authorization', hr).send({ employeeId, templateId });
-  const task = (checklist: { tasks: { key: string; id: string }[] }, key: string) => checklist.tasks.find((x) => x.key === key)!;
+  const task = (checklist: { tasks: { key: string; id: string; dueOn: string }[] }, key: string) => checklist.tasks.find((x) => x.key === key)!;
   const act = (taskId: string, action: string, auth = hr, comment?: string) => t.http.post(`/api/v1/tasks/${taskId}/${action}`).set('Authorization', auth).send(comment ? { comment } : {});
 
   it('gives every organisation a default onboarding and offboarding template', async () => {
     const templates = (await t.http.get('/api/v1/checklist-templates').set('Authorization', hr)).body.items;
-    expect(templates.map((x: { kind: string; tasks: unknown[] }) => [x.kind, x.tasks.length])).toEqual([
-      ['onboarding', 11],
+    // Both are made in one transaction, so their order is not given: sort.
+    expect(templates.map((x: { kind: string; tasks: unknown[] }) => [x.kind, x.tasks.length]).sort()).toEqual([
       ['offboarding', 7],
+      ['onboarding', 11],
     ]);
   });
 
@@ -115,6 +116,45 @@ describe('checklists', () => {
     expect(done).toMatchObject({ status: 'completed', progress: { done: 10, total: 11, requiredDone: 10, requiredTotal: 10, overdue: 1 } });
     await act(task(checklist, 'checkin_90').id, 'reopen').expect(200);
     expect((await t.http.get(`/api/v1/checklists/${checklist.id}`).set('Authorization', hr)).body.status).toBe('running');
+  });
+
+  it('hands a task to a buddy and back to HR, keeping who had it; a cancelled checklist frees its template', async () => {
+    const hire = await createEmployee(t, tenant, { stage: 'onboard', startDate: '2030-02-01', managerId: lead.id });
+    const checklist = (await start(hire.id)).body;
+    const buddy = await createUser(t, tenant, { role: 'employee' });
+    const buddyAuth = await loginAs(t, buddy.email);
+    const taskId = task(checklist, 'first_week_goals').id;
+    // The lead hands their task to the buddy, who can then work it; the lead no longer can.
+    const handed = await t.http.patch(`/api/v1/tasks/${taskId}`).set('Authorization', leadAuth).send({ assigneeUserId: buddy.id, comment: 'Pairing week' });
+    expect(handed.status).toBe(200);
+    expect(handed.body.assigneeUserId).toBe(buddy.id);
+    expect((await act(taskId, 'complete', leadAuth)).status).toBe(404);
+    await act(taskId, 'complete', buddyAuth).expect(200);
+    const back = await t.http.patch(`/api/v1/tasks/${taskId}`).set('Authorization', hr).send({ assigneeUserId: null });
+    expect(back.body.assigneeUserId).toBeNull();
+    const unknown = await t.http.patch(`/api/v1/tasks/${taskId}`).set('Authorization', hr).send({ assigneeUserId: randomUUID() });
+    expect(unknown.status).toBe(400);
+    const history = (await t.http.get(`/api/v1/tasks/${taskId}/history`).set('Authorization', hr)).body;
+    expect(history.filter((e: { action: string }) => e.action === 'reassign').map((e: { comment: string }) => e.comment)).toEqual([
+      `from ${leadUserId} to ${buddy.id}: Pairing week`,
+      `from ${buddy.id} to HR`,
+    ]);
+
+    expect((await start(hire.id)).status).toBe(409);
+    const cancelled = await t.http.post(`/api/v1/checklists/${checklist.id}/cancel`).set('Authorization', hr).send();
+    expect(cancelled.body.status).toBe('cancelled');
+    expect((await start(hire.id)).status).toBe(201);
+  });
+
+  it('counts business days when the organisation asks for it', async () => {
+    await t.http.patch('/api/v1/tenant').set('Authorization', hr).send({ settings: { checklistBusinessDays: true } }).expect(200);
+    // Starts on Monday 2030-03-04: two business days before is Thursday 2030-02-28, four after is Friday 2030-03-08.
+    const hire = await createEmployee(t, tenant, { stage: 'onboard', startDate: '2030-03-04' });
+    const checklist = (await start(hire.id)).body;
+    await t.http.patch('/api/v1/tenant').set('Authorization', hr).send({ settings: { checklistBusinessDays: false } }).expect(200);
+    expect(task(checklist, 'workspace').dueOn).toBe('2030-02-28');
+    expect(task(checklist, 'first_week_paperwork').dueOn).toBe('2030-03-08');
+    expect(task(checklist, 'day_one_welcome').dueOn).toBe('2030-03-04');
   });
 
   it('versions templates: an edit never changes a running checklist; conditions pick the tasks', async () => {

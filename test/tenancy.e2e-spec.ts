@@ -90,6 +90,7 @@ describe('tenancy', () => {
       expect(changed.body.settings).toEqual({
         anonymityThreshold: 8,
         commentThreshold: 9,
+        checklistBusinessDays: false,
         timezone: 'America/New_York',
         locale: 'en',
         fullSyncDepartureGuardPercent: 20,

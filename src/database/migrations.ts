@@ -9,6 +9,7 @@ import { CreateSurveyComments1795600500000 } from '#migrations/1795600500000-Cre
 import { CreateSurveyActions1795600600000 } from '#migrations/1795600600000-CreateSurveyActions.js';
 import { CreateTenantSetupSteps1795600700000 } from '#migrations/1795600700000-CreateTenantSetupSteps.js';
 import { CreateChecklists1795600800000 } from '#migrations/1795600800000-CreateChecklists.js';
+import { AddChecklistBusinessDays1795600900000 } from '#migrations/1795600900000-AddChecklistBusinessDays.js';
 
 /** Every migration, oldest first. Files live in /migrations; register each new one here. */
 export const MIGRATIONS: Function[] = [
@@ -23,4 +24,5 @@ export const MIGRATIONS: Function[] = [
   CreateSurveyActions1795600600000,
   CreateTenantSetupSteps1795600700000,
   CreateChecklists1795600800000,
+  AddChecklistBusinessDays1795600900000,
 ];

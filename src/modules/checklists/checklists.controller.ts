@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '#src/common/auth/access-policy.js';
 import type { Principal } from '#src/common/auth/principal.js';
@@ -6,7 +6,18 @@ import { ApiProblems } from '#src/common/errors/api-problems.decorator.js';
 import { IdParam } from '#src/common/http/id-param.js';
 import type { Page } from '#src/common/pagination/pagination.js';
 import { ChecklistsService } from './checklists.service.js';
-import { ChecklistDto, ChecklistPageDto, ListChecklistsQueryDto, ListTasksQueryDto, StartChecklistDto, TaskCommentDto, TaskDto, TaskEventDto, TaskPageDto } from './dto/checklist.dto.js';
+import {
+  ChecklistDto,
+  ChecklistPageDto,
+  ListChecklistsQueryDto,
+  ListTasksQueryDto,
+  ReassignTaskDto,
+  StartChecklistDto,
+  TaskCommentDto,
+  TaskDto,
+  TaskEventDto,
+  TaskPageDto,
+} from './dto/checklist.dto.js';
 
 @ApiTags('checklists')
 @ApiBearerAuth()
@@ -79,6 +90,25 @@ export class ChecklistsController {
   @ApiProblems(400, 401, 403, 404, 409)
   skip(@CurrentPrincipal() principal: Principal, @IdParam() id: string, @Body() dto: TaskCommentDto): Promise<TaskDto> {
     return this.checklists.act(principal, id, 'skip', dto.comment);
+  }
+
+  @Patch('tasks/:id')
+  @Roles('hr_admin', 'manager', 'employee')
+  @ApiOperation({ summary: 'Reassign a task (to a buddy, a colleague, or back to HR with null)' })
+  @ApiOkResponse({ type: TaskDto })
+  @ApiProblems(400, 401, 403, 404)
+  reassign(@CurrentPrincipal() principal: Principal, @IdParam() id: string, @Body() dto: ReassignTaskDto): Promise<TaskDto> {
+    return this.checklists.reassign(principal, id, dto);
+  }
+
+  @Post('checklists/:id/cancel')
+  @Roles('hr_admin')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Cancel a running checklist (its tasks stay as they were)' })
+  @ApiOkResponse({ type: ChecklistDto })
+  @ApiProblems(400, 401, 403, 404)
+  cancel(@CurrentPrincipal() principal: Principal, @IdParam() id: string): Promise<ChecklistDto> {
+    return this.checklists.cancel(principal, id);
   }
 
   @Get('tasks/:id/history')

@@ -7,9 +7,9 @@ import { validationFailed } from '#src/common/http/validation.js';
 import { DEFAULT_PAGE_SIZE, decodeCursor, toPage, type Page } from '#src/common/pagination/pagination.js';
 import { localDate } from '#src/modules/employees/domain/tenure-phase.js';
 import { ChecklistsProblems } from './checklists.errors.js';
-import { addDays, applicableTasks } from './domain/start.js';
+import { addBusinessDays, addDays, applicableTasks } from './domain/start.js';
 import type { AssigneeRule, TemplateTask } from './domain/templates.js';
-import type { ChecklistDto, ListChecklistsQueryDto, ListTasksQueryDto, ProgressDto, StartChecklistDto, TaskDto, TaskEventDto } from './dto/checklist.dto.js';
+import type { ChecklistDto, ListChecklistsQueryDto, ListTasksQueryDto, ProgressDto, ReassignTaskDto, StartChecklistDto, TaskDto, TaskEventDto } from './dto/checklist.dto.js';
 import { ChecklistEntity, ChecklistTaskEntity, ChecklistTaskEventEntity, type TaskStatus } from './entities/checklist.entity.js';
 import { ChecklistTemplateVersionEntity } from './entities/checklist-template.entity.js';
 import { TemplatesService } from './templates.service.js';
@@ -61,6 +61,10 @@ export class ChecklistsService {
     const subject = subjects[0];
     if (!subject) throw validationFailed([{ field: 'employeeId', message: 'does not match an employee' }]);
     const anchor = await anchorDate(manager, tenantId, template.kind, subject);
+    const [{ checklist_business_days: businessDays }] = (await manager.query(`SELECT checklist_business_days FROM tenants WHERE id = $1`, [tenantId])) as [
+      { checklist_business_days: boolean },
+    ];
+    const dueOn = (offset: number) => (businessDays ? addBusinessDays(anchor, offset) : addDays(anchor, offset));
     const parents = await unitParents(manager, tenantId);
     const tasks = applicableTasks(version.tasks, { unitId: subject.unit_id, location: subject.location, employmentType: subject.employment_type }, parents);
     const assignees = await this.assignees(manager, tenantId, subject, tasks);
@@ -96,7 +100,7 @@ export class ChecklistsService {
           dependsOn: task.dependsOn,
           assigneeRule: task.assignee.rule,
           assigneeUserId: assignees.get(task.key) ?? null,
-          dueOn: addDays(anchor, task.offsetDays),
+          dueOn: dueOn(task.offsetDays),
           status: 'open' as const,
           completedAt: null,
         })),
@@ -215,6 +219,47 @@ export class ChecklistsService {
     });
     const task = await this.dataSource.manager.findOneByOrFail(ChecklistTaskEntity, { tenantId, id: taskId });
     return toTaskDto(task, await this.today(tenantId));
+  }
+
+  /**
+   * Hands a task to someone else (a buddy, a colleague), or back to HR with null. HR or the current
+   * assignee may; the change is kept in the task's history with the previous assignee.
+   */
+  async reassign(principal: Principal, taskId: string, dto: ReassignTaskDto): Promise<TaskDto> {
+    const tenantId = principal.tenantId;
+    await this.dataSource.transaction(async (manager) => {
+      const task = await manager
+        .createQueryBuilder(ChecklistTaskEntity, 't')
+        .setLock('pessimistic_write')
+        .where('t.tenant_id = :tenantId AND t.id = :taskId', { tenantId, taskId })
+        .getOne();
+      if (!task || !mayWork(principal, task)) throw taskNotFound(taskId);
+      if (dto.assigneeUserId) {
+        const users: unknown[] = await manager.query(`SELECT 1 FROM users WHERE tenant_id = $1 AND id = $2 AND deactivated_at IS NULL`, [tenantId, dto.assigneeUserId]);
+        if (users.length === 0) throw validationFailed([{ field: 'assigneeUserId', message: 'does not match an active user' }]);
+      }
+      await manager.update(ChecklistTaskEntity, { tenantId, id: taskId }, { assigneeUserId: dto.assigneeUserId });
+      await manager.insert(ChecklistTaskEventEntity, {
+        tenantId,
+        taskId,
+        action: 'reassign',
+        fromStatus: task.status,
+        toStatus: task.status,
+        comment: [`from ${task.assigneeUserId ?? 'HR'} to ${dto.assigneeUserId ?? 'HR'}`, dto.comment].filter(Boolean).join(': '),
+        actorUserId: principal.userId,
+        actorApiKeyId: principal.apiKeyId,
+      });
+    });
+    const task = await this.dataSource.manager.findOneByOrFail(ChecklistTaskEntity, { tenantId, id: taskId });
+    return toTaskDto(task, await this.today(tenantId));
+  }
+
+  /** Stops a running checklist (e.g. a hire who did not join); its tasks stay as they were, for the record. */
+  async cancel(principal: Principal, id: string): Promise<ChecklistDto> {
+    const checklist = await this.dataSource.manager.findOneBy(ChecklistEntity, { tenantId: principal.tenantId, id });
+    if (!checklist) throw new DomainError(ChecklistsProblems.notFound, `No checklist ${id}.`);
+    if (checklist.status !== 'cancelled') await this.dataSource.manager.update(ChecklistEntity, { tenantId: principal.tenantId, id }, { status: 'cancelled' });
+    return this.get(principal, id);
   }
 
   async history(principal: Principal, taskId: string): Promise<TaskEventDto[]> {

@@ -25,6 +25,10 @@ export class TenantEntity {
   @Column({ name: 'comment_threshold', type: 'smallint', default: 5 })
   commentThreshold!: number;
 
+  /** Checklist due dates count business days (Monday to Friday) instead of calendar days. */
+  @Column({ name: 'checklist_business_days', type: 'boolean', default: false })
+  checklistBusinessDays!: boolean;
+
   /** IANA time zone the tenant's days and schedules are counted in. */
   @Column({ type: 'text', default: 'UTC' })
   timezone!: string;

@@ -4,9 +4,9 @@ import type { EntityManager, Repository } from 'typeorm';
 import { decodeCursor, toPage, type Page } from '#src/common/pagination/pagination.js';
 import { TenantEntity } from './tenant.entity.js';
 
-export type NewTenant = Pick<TenantEntity, 'name' | 'slug'> & Partial<Pick<TenantEntity, 'anonymityThreshold' | 'commentThreshold' | 'timezone' | 'locale' | 'fullSyncDepartureGuardPercent'>>;
+export type NewTenant = Pick<TenantEntity, 'name' | 'slug'> & Partial<Pick<TenantEntity, 'anonymityThreshold' | 'commentThreshold' | 'timezone' | 'locale' | 'fullSyncDepartureGuardPercent' | 'checklistBusinessDays'>>;
 export type TenantChanges = Partial<
-  Pick<TenantEntity, 'name' | 'anonymityThreshold' | 'commentThreshold' | 'timezone' | 'locale' | 'fullSyncDepartureGuardPercent'>
+  Pick<TenantEntity, 'name' | 'anonymityThreshold' | 'commentThreshold' | 'checklistBusinessDays' | 'timezone' | 'locale' | 'fullSyncDepartureGuardPercent'>
 >;
 
 @Injectable()

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { addDays, applicableTasks } from './start.js';
+import { addBusinessDays, addDays, applicableTasks } from './start.js';
 import type { TemplateTask } from './templates.js';
 
 const task = (key: string, conditions: TemplateTask['conditions'] = {}, dependsOn: string[] = []): TemplateTask => ({
@@ -31,6 +31,14 @@ describe('starting a checklist', () => {
   it('drops dependencies on tasks that do not apply', () => {
     const tasks = [task('laptop', { locations: ['Paris'] }), task('setup', {}, ['laptop'])];
     expect(applicableTasks(tasks, { unitId: null, location: 'Lyon', employmentType: null }, parents)).toEqual([task('setup')]);
+  });
+
+  it('counts business days over weekends, both ways', () => {
+    // 2026-11-27 is a Friday.
+    expect(addBusinessDays('2026-11-27', 1)).toBe('2026-11-30');
+    expect(addBusinessDays('2026-11-27', 5)).toBe('2026-12-04');
+    expect(addBusinessDays('2026-11-30', -1)).toBe('2026-11-27');
+    expect(addBusinessDays('2026-11-28', 0)).toBe('2026-11-28');
   });
 
   it('counts calendar days across month and year ends, and backwards', () => {

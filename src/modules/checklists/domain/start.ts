@@ -26,6 +26,21 @@ export function applicableTasks(tasks: readonly TemplateTask[], subject: Checkli
   return kept.map((task) => ({ ...task, dependsOn: task.dependsOn.filter((key) => keys.has(key)) }));
 }
 
+/**
+ * `YYYY-MM-DD` plus a number of business days (Monday to Friday): 0 is the date itself, 1 the next
+ * weekday after it, −1 the weekday before it.
+ */
+export function addBusinessDays(date: string, days: number): string {
+  let at = date;
+  const step = days < 0 ? -1 : 1;
+  for (let left = Math.abs(days); left > 0; ) {
+    at = addDays(at, step);
+    const weekday = new Date(`${at}T00:00:00Z`).getUTCDay();
+    if (weekday !== 0 && weekday !== 6) left -= 1;
+  }
+  return at;
+}
+
 /** `YYYY-MM-DD` plus a number of calendar days. */
 export function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
 import { PageMetaDto, PageQueryDto } from '#src/common/pagination/pagination.js';
 import { Optional } from '#src/common/validation/validators.js';
 import { ASSIGNEE_RULES, type AssigneeRule } from '../domain/templates.js';
@@ -37,6 +37,20 @@ export class ListChecklistsQueryDto extends PageQueryDto {
 }
 
 export class TaskCommentDto {
+  @ApiPropertyOptional({ maxLength: 2000 })
+  @Optional()
+  @IsString()
+  @MaxLength(2000)
+  comment?: string;
+}
+
+export class ReassignTaskDto {
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The user who takes the task over; null hands it back to HR.' })
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsUUID()
+  assigneeUserId!: string | null;
+
   @ApiPropertyOptional({ maxLength: 2000 })
   @Optional()
   @IsString()

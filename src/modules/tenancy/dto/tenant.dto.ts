@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsBoolean, IsInt, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { IsBcp47Locale, IsIanaTimeZone, Optional } from '#src/common/validation/validators.js';
 import { PageMetaDto } from '#src/common/pagination/pagination.js';
 import { CreatedApiKeyDto } from '#src/modules/auth/dto/api-key.dto.js';
@@ -41,6 +41,11 @@ export class TenantSettingsInputDto {
   @Min(0)
   @Max(100)
   fullSyncDepartureGuardPercent?: number;
+
+  @ApiPropertyOptional({ default: false, description: 'Checklist due dates count business days (Monday to Friday) instead of calendar days.' })
+  @Optional()
+  @IsBoolean()
+  checklistBusinessDays?: boolean;
 
   @ApiPropertyOptional({ example: 'Europe/Paris', default: 'UTC' })
   @Optional()
@@ -96,6 +101,7 @@ export class UpdateTenantDto {
 export class TenantSettingsDto {
   @ApiProperty({ example: 5 }) anonymityThreshold!: number;
   @ApiProperty({ example: 5 }) commentThreshold!: number;
+  @ApiProperty({ example: false }) checklistBusinessDays!: boolean;
   @ApiProperty({ example: 'UTC' }) timezone!: string;
   @ApiProperty({ example: 20 }) fullSyncDepartureGuardPercent!: number;
   @ApiProperty({ example: 'en' }) locale!: string;
@@ -129,6 +135,7 @@ export function toTenantResponse(tenant: TenantEntity): TenantResponseDto {
     settings: {
       anonymityThreshold: tenant.anonymityThreshold,
       commentThreshold: tenant.commentThreshold,
+      checklistBusinessDays: tenant.checklistBusinessDays,
       timezone: tenant.timezone,
       locale: tenant.locale,
       fullSyncDepartureGuardPercent: tenant.fullSyncDepartureGuardPercent,
