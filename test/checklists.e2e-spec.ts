@@ -189,6 +189,33 @@ describe('checklists', () => {
     expect(stale.status).toBe(409);
   });
 
+  it('reports runs, late and overdue tasks per unit, template and assignee rule', async () => {
+    const unit = await createUnit(t, tenant, { name: 'Report team' });
+    const hire = await createEmployee(t, tenant, { stage: 'onboard', startDate: '2020-01-06', unitId: unit.id, managerId: lead.id });
+    const checklist = (await start(hire.id)).body;
+    await act(task(checklist, 'welcome_email').id, 'complete').expect(200); // due 2019-12-30: done late
+    const report = await t.http.get(`/api/v1/reports/onboarding?unitId=${unit.id}`).set('Authorization', hr);
+    expect(report.status).toBe(200);
+    expect(report.body.rows).toEqual([
+      {
+        unitId: unit.id,
+        unitName: 'Report team',
+        templateId: onboarding.id,
+        templateName: 'Onboarding',
+        running: 1,
+        completed: 0,
+        medianDaysToComplete: null,
+        tasksDone: 1,
+        doneLateShare: 1,
+        overdueNow: 10,
+      },
+    ]);
+    expect(report.body.byAssigneeRule.find((r: { rule: string }) => r.rule === 'hr')).toMatchObject({ done: 1, doneLate: 1, doneLateShare: 1 });
+    expect(report.body.byAssigneeRule.find((r: { rule: string }) => r.rule === 'manager')).toMatchObject({ tasks: 6, done: 0, overdueNow: 6 });
+    const bad = await t.http.get('/api/v1/reports/onboarding?from=yesterday').set('Authorization', hr);
+    expect(bad.status).toBe(400);
+  });
+
   it('refuses bad templates and starts, and hides everything from another tenant', async () => {
     const cyclic = await t.http
       .post('/api/v1/checklist-templates')

@@ -5,7 +5,9 @@ import type { Principal } from '#src/common/auth/principal.js';
 import { ApiProblems } from '#src/common/errors/api-problems.decorator.js';
 import { IdParam } from '#src/common/http/id-param.js';
 import type { Page } from '#src/common/pagination/pagination.js';
+import { ChecklistReportsService } from './checklist-reports.service.js';
 import { ChecklistsService } from './checklists.service.js';
+import { OnboardingReportDto, OnboardingReportQueryDto } from './dto/report.dto.js';
 import {
   ChecklistDto,
   ChecklistPageDto,
@@ -23,7 +25,10 @@ import {
 @ApiBearerAuth()
 @Controller()
 export class ChecklistsController {
-  constructor(private readonly checklists: ChecklistsService) {}
+  constructor(
+    private readonly checklists: ChecklistsService,
+    private readonly reports: ChecklistReportsService,
+  ) {}
 
   @Post('checklists')
   @Roles('hr_admin')
@@ -109,6 +114,15 @@ export class ChecklistsController {
   @ApiProblems(400, 401, 403, 404)
   cancel(@CurrentPrincipal() principal: Principal, @IdParam() id: string): Promise<ChecklistDto> {
     return this.checklists.cancel(principal, id);
+  }
+
+  @Get('reports/onboarding')
+  @Roles('hr_admin')
+  @ApiOperation({ summary: 'How checklists go, per unit and template and per assignee rule: runs, completion time, late and overdue tasks' })
+  @ApiOkResponse({ type: OnboardingReportDto })
+  @ApiProblems(400, 401, 403)
+  report(@CurrentPrincipal() principal: Principal, @Query() query: OnboardingReportQueryDto): Promise<OnboardingReportDto> {
+    return this.reports.onboarding(principal, query);
   }
 
   @Get('tasks/:id/history')

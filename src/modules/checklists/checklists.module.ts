@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { PlaybooksModule } from '#src/modules/playbooks/playbooks.module.js';
 import { TenancyModule } from '#src/modules/tenancy/tenancy.module.js';
+import { ChecklistReportsService } from './checklist-reports.service.js';
 import { ChecklistStartAction } from './checklist-start.action.js';
 import { ChecklistsController } from './checklists.controller.js';
 import { ChecklistsService } from './checklists.service.js';
@@ -14,6 +15,6 @@ import { TemplatesService } from './templates.service.js';
 @Module({
   imports: [TenancyModule, PlaybooksModule],
   controllers: [TemplatesController, ChecklistsController],
-  providers: [TemplatesService, ChecklistsService, ChecklistStartAction],
+  providers: [TemplatesService, ChecklistsService, ChecklistReportsService, ChecklistStartAction],
 })
 export class ChecklistsModule {}
