@@ -102,6 +102,7 @@ const ROLE_MATRIX: Record<string, Role[]> = {
   'PATCH /api/v1/tasks/:id': TASK_WORKERS,
   'POST /api/v1/checklists/:id/cancel': HR,
   'GET /api/v1/reports/onboarding': HR,
+  'GET /api/v1/checklist-notifications': HR,
   // Comments: like results, HR and managers (their reporting line); one comment with its flags is HR's.
   'GET /api/v1/surveys/:id/comments': RESULT_READERS,
   'GET /api/v1/surveys/:id/comments/:commentId': HR,

@@ -30,6 +30,8 @@ describe('loadConfig', () => {
         TANDEM_BOOTSTRAP_KEY: 'b'.repeat(40),
         BODY_LIMIT_BYTES: '2048',
         JOBS_ENABLED: 'false',
+        SMTP_URL: 'smtp://mailer:secret@mail.internal:587',
+        SMTP_FROM: 'People Team <people@example.com>',
       },
       '/ignored',
     );
@@ -46,6 +48,8 @@ describe('loadConfig', () => {
       bootstrapKey: 'b'.repeat(40),
       bodyLimitBytes: 2048,
       jobsEnabled: false,
+      smtpUrl: 'smtp://mailer:secret@mail.internal:587',
+      smtpFrom: 'People Team <people@example.com>',
     });
   });
 
@@ -73,6 +77,7 @@ describe('loadConfig', () => {
     [{ TANDEM_BOOTSTRAP_KEY: `${'k'.repeat(30)} with space` }, 'TANDEM_BOOTSTRAP_KEY must be at least 32 characters long, without spaces'],
     [{ BODY_LIMIT_BYTES: '1.5' }, 'BODY_LIMIT_BYTES must be a whole number'],
     [{ JOBS_ENABLED: 'maybe' }, 'JOBS_ENABLED must be true or false'],
+    [{ SMTP_URL: 'http://mail.example.com' }, 'SMTP_URL must be an smtp:// or smtps:// URL with a host'],
   ])('refuses %j with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

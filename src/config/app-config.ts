@@ -21,6 +21,10 @@ export interface AppConfig {
   readonly bodyLimitBytes: number;
   /** Whether this instance runs the background jobs (webhook delivery); tests drive them by hand. */
   readonly jobsEnabled: boolean;
+  /** SMTP server for e-mail (e.g. `smtp://user:pass@mail.example.com:587`); e-mail is off without it. */
+  readonly smtpUrl: string | undefined;
+  /** The sender of Tandem's e-mail. */
+  readonly smtpFrom: string;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -75,6 +79,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
   const jobsRaw = blankToUndefined(env.JOBS_ENABLED)?.toLowerCase() ?? 'true';
   if (jobsRaw !== 'true' && jobsRaw !== 'false') problems.push(`JOBS_ENABLED must be true or false (got "${jobsRaw}")`);
 
+  const smtpUrl = blankToUndefined(env.SMTP_URL);
+  if (smtpUrl !== undefined && !isSmtpUrl(smtpUrl)) problems.push('SMTP_URL must be an smtp:// or smtps:// URL with a host');
+  const smtpFrom = blankToUndefined(env.SMTP_FROM) ?? 'Tandem <no-reply@localhost>';
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -89,7 +97,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     bootstrapKey,
     bodyLimitBytes,
     jobsEnabled: jobsRaw === 'true',
+    smtpUrl,
+    smtpFrom,
   };
+}
+
+function isSmtpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
 }
 
 function blankToUndefined(value: string | undefined): string | undefined {

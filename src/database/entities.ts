@@ -6,6 +6,7 @@ import { EmployeeEntity } from '#src/modules/employees/employee.entity.js';
 import { StageTransitionEntity } from '#src/modules/employees/stage-transition.entity.js';
 import { DomainEventEntity } from '#src/modules/events/domain-event.entity.js';
 import { ChecklistEntity, ChecklistTaskEntity, ChecklistTaskEventEntity } from '#src/modules/checklists/entities/checklist.entity.js';
+import { ChecklistNotificationEntity } from '#src/modules/checklists/entities/checklist-notification.entity.js';
 import { ChecklistTemplateEntity, ChecklistTemplateVersionEntity } from '#src/modules/checklists/entities/checklist-template.entity.js';
 import { PlaybookRunEntity } from '#src/modules/playbooks/playbook-run.entity.js';
 import { PlaybookEntity } from '#src/modules/playbooks/playbook.entity.js';
@@ -65,6 +66,7 @@ export const ENTITIES = [
   ChecklistEntity,
   ChecklistTaskEntity,
   ChecklistTaskEventEntity,
+  ChecklistNotificationEntity,
   SurveyCommentEntity,
   SurveyCommentMessageEntity,
   SurveyWatchTermEntity,

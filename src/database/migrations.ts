@@ -10,6 +10,7 @@ import { CreateSurveyActions1795600600000 } from '#migrations/1795600600000-Crea
 import { CreateTenantSetupSteps1795600700000 } from '#migrations/1795600700000-CreateTenantSetupSteps.js';
 import { CreateChecklists1795600800000 } from '#migrations/1795600800000-CreateChecklists.js';
 import { AddChecklistBusinessDays1795600900000 } from '#migrations/1795600900000-AddChecklistBusinessDays.js';
+import { CreateChecklistNotifications1795601000000 } from '#migrations/1795601000000-CreateChecklistNotifications.js';
 
 /** Every migration, oldest first. Files live in /migrations; register each new one here. */
 export const MIGRATIONS: Function[] = [
@@ -25,4 +26,5 @@ export const MIGRATIONS: Function[] = [
   CreateTenantSetupSteps1795600700000,
   CreateChecklists1795600800000,
   AddChecklistBusinessDays1795600900000,
+  CreateChecklistNotifications1795601000000,
 ];

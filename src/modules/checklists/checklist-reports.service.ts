@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Principal } from '#src/common/auth/principal.js';
+import { DEFAULT_PAGE_SIZE, decodeCursor, toPage, type Page } from '#src/common/pagination/pagination.js';
 import { localDate } from '#src/modules/employees/domain/tenure-phase.js';
 import type { AssigneeRule } from './domain/templates.js';
+import type { ListNotificationsQueryDto, NotificationDto } from './dto/checklist.dto.js';
 import type { OnboardingReportDto, OnboardingReportQueryDto } from './dto/report.dto.js';
+import { ChecklistNotificationEntity } from './entities/checklist-notification.entity.js';
 
 /**
  * How checklists go: per unit and template, runs, completion time, late and overdue tasks; and per
@@ -12,6 +15,37 @@ import type { OnboardingReportDto, OnboardingReportQueryDto } from './dto/report
 @Injectable()
 export class ChecklistReportsService {
   constructor(private readonly dataSource: DataSource) {}
+
+  /** The reminder e-mail outbox, newest day first: what went out, what waits, and why. */
+  async notifications(principal: Principal, query: ListNotificationsQueryDto): Promise<Page<NotificationDto>> {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const q = this.dataSource.manager
+      .createQueryBuilder(ChecklistNotificationEntity, 'n')
+      .where('n.tenant_id = :tenantId', { tenantId: principal.tenantId });
+    if (query.status) q.andWhere('n.status = :status', { status: query.status });
+    if (query.cursor) {
+      const position = decodeCursor(query.cursor);
+      q.andWhere('(n.day, n.id) < (:cursorValue, :cursorId)', { cursorValue: position.value, cursorId: position.id });
+    }
+    const rows = await q.orderBy('n.day', 'DESC').addOrderBy('n.id', 'DESC').limit(limit + 1).getMany();
+    const page = toPage(rows, limit, (row) => ({ value: row.day, id: row.id }));
+    return {
+      items: page.items.map((n) => ({
+        id: n.id,
+        userId: n.userId,
+        day: n.day,
+        recipient: n.recipient,
+        subject: n.subject,
+        taskIds: n.taskIds,
+        status: n.status,
+        attempts: n.attempts,
+        nextAttemptAt: n.nextAttemptAt.toISOString(),
+        lastError: n.lastError,
+        sentAt: n.sentAt?.toISOString() ?? null,
+      })),
+      nextCursor: page.nextCursor,
+    };
+  }
 
   async onboarding(principal: Principal, query: OnboardingReportQueryDto): Promise<OnboardingReportDto> {
     const tenantId = principal.tenantId;

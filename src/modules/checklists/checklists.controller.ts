@@ -12,7 +12,10 @@ import {
   ChecklistDto,
   ChecklistPageDto,
   ListChecklistsQueryDto,
+  ListNotificationsQueryDto,
   ListTasksQueryDto,
+  NotificationDto,
+  NotificationPageDto,
   ReassignTaskDto,
   StartChecklistDto,
   TaskCommentDto,
@@ -123,6 +126,15 @@ export class ChecklistsController {
   @ApiProblems(400, 401, 403)
   report(@CurrentPrincipal() principal: Principal, @Query() query: OnboardingReportQueryDto): Promise<OnboardingReportDto> {
     return this.reports.onboarding(principal, query);
+  }
+
+  @Get('checklist-notifications')
+  @Roles('hr_admin')
+  @ApiOperation({ summary: 'The reminder e-mail outbox with each digest’s delivery state' })
+  @ApiOkResponse({ type: NotificationPageDto })
+  @ApiProblems(400, 401, 403)
+  notifications(@CurrentPrincipal() principal: Principal, @Query() query: ListNotificationsQueryDto): Promise<Page<NotificationDto>> {
+    return this.reports.notifications(principal, query);
   }
 
   @Get('tasks/:id/history')

@@ -1,7 +1,10 @@
 import { Module } from '@nestjs/common';
+import { EventsModule } from '#src/modules/events/events.module.js';
 import { PlaybooksModule } from '#src/modules/playbooks/playbooks.module.js';
 import { TenancyModule } from '#src/modules/tenancy/tenancy.module.js';
+import { ChecklistRemindersJob } from './checklist-reminders.job.js';
 import { ChecklistReportsService } from './checklist-reports.service.js';
+import { Mailer } from './mailer.js';
 import { ChecklistStartAction } from './checklist-start.action.js';
 import { ChecklistsController } from './checklists.controller.js';
 import { ChecklistsService } from './checklists.service.js';
@@ -13,8 +16,8 @@ import { TemplatesService } from './templates.service.js';
  * due dates, task work with history. Design: docs/checklists.md.
  */
 @Module({
-  imports: [TenancyModule, PlaybooksModule],
+  imports: [TenancyModule, PlaybooksModule, EventsModule],
   controllers: [TemplatesController, ChecklistsController],
-  providers: [TemplatesService, ChecklistsService, ChecklistReportsService, ChecklistStartAction],
+  providers: [TemplatesService, ChecklistsService, ChecklistReportsService, ChecklistStartAction, ChecklistRemindersJob, Mailer],
 })
 export class ChecklistsModule {}

@@ -145,3 +145,31 @@ export class TaskEventDto {
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) actorUserId!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
+
+const NOTIFICATION_STATUSES = ['pending', 'sent', 'off'] as const;
+
+export class ListNotificationsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: NOTIFICATION_STATUSES })
+  @Optional()
+  @IsIn(NOTIFICATION_STATUSES)
+  status?: (typeof NOTIFICATION_STATUSES)[number];
+}
+
+export class NotificationDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) userId!: string;
+  @ApiProperty({ example: '2026-11-25' }) day!: string;
+  @ApiProperty() recipient!: string;
+  @ApiProperty() subject!: string;
+  @ApiProperty({ type: [String], format: 'uuid' }) taskIds!: string[];
+  @ApiProperty({ enum: NOTIFICATION_STATUSES, description: 'pending: to send (or being retried); sent: the mail server took it; off: no mail server was configured that day.' })
+  status!: (typeof NOTIFICATION_STATUSES)[number];
+  @ApiProperty() attempts!: number;
+  @ApiProperty({ format: 'date-time' }) nextAttemptAt!: string;
+  @ApiProperty({ nullable: true, type: String }) lastError!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) sentAt!: string | null;
+}
+
+export class NotificationPageDto extends PageMetaDto {
+  @ApiProperty({ type: [NotificationDto] }) items!: NotificationDto[];
+}
