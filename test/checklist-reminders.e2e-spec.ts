@@ -1,3 +1,4 @@
+import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -5,6 +6,8 @@ import { SMTPServer } from 'smtp-server';
 import { createApp } from '#src/app.setup.js';
 import { loadConfig } from '#src/config/app-config.js';
 import { ChecklistRemindersJob } from '#src/modules/checklists/checklist-reminders.job.js';
+import { WebhookDispatcher } from '#src/modules/webhooks/webhook-dispatcher.js';
+import { SIGNATURE_HEADER, verifyWebhook } from '#src/modules/webhooks/webhook-signature.js';
 import { createEmployee } from './factories/employee.factory.js';
 import { createTenant, type TenantFixture } from './factories/tenant.factory.js';
 import { createUser } from './factories/user.factory.js';
@@ -67,7 +70,24 @@ describe('checklist reminders', () => {
   const rows = async () =>
     (await t.sql.query(`SELECT day, status, attempts, last_error FROM checklist_notifications WHERE tenant_id = $1 ORDER BY day`, [tenant.id])).rows;
 
-  it('e-mails each assignee one digest a day over real SMTP, even with two instances at once', async () => {
+  it('e-mails each assignee one digest a day over real SMTP, even with two instances at once, and posts it to a signed webhook', async () => {
+    // A webhook receiver on loopback, subscribed to reminders before they are made.
+    const posts: { headers: IncomingHttpHeaders; body: string }[] = [];
+    const receiver = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        posts.push({ headers: req.headers, body });
+        res.end('ok');
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const hook = await t.http
+      .post('/api/v1/webhooks')
+      .set('Authorization', tenant.bearer('hr_admin'))
+      .send({ url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`, eventTypes: ['checklist.reminder'] });
+    expect(hook.status).toBe(201);
+
     const now = new Date();
     const jobs = [t.app.get(ChecklistRemindersJob), second.get(ChecklistRemindersJob)];
     const results = await Promise.all([jobs[0]!.tick(now), jobs[1]!.tick(now), jobs[0]!.tick(now)]);
@@ -83,6 +103,16 @@ describe('checklist reminders', () => {
     const events = await t.sql.query(`SELECT payload FROM domain_events WHERE tenant_id = $1 AND type = 'checklist.reminder'`, [tenant.id]);
     expect(events.rows).toHaveLength(1);
     expect(events.rows[0].payload.tasks.length).toBe(6);
+
+    const dispatcher = t.app.get(WebhookDispatcher);
+    for (let i = 0; i < 100 && posts.length === 0; i++) {
+      await dispatcher.tick();
+      if (posts.length === 0) await new Promise((r) => setTimeout(r, 50));
+    }
+    await new Promise<void>((resolve) => receiver.close(() => resolve()));
+    expect(posts).toHaveLength(1);
+    expect(JSON.parse(posts[0]!.body)).toMatchObject({ type: 'checklist.reminder' });
+    expect(verifyWebhook(hook.body.secret, posts[0]!.body, String(posts[0]!.headers[SIGNATURE_HEADER]))).toBe(true);
   });
 
   it('keeps a digest the mail server refused and sends it later, with backoff', async () => {

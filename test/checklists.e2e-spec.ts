@@ -240,5 +240,11 @@ describe('checklists', () => {
     expect((await t.http.get(`/api/v1/checklist-templates/${onboarding.id}`).set('Authorization', other.bearer('hr_admin'))).status).toBe(404);
     const otherEmployee = await createEmployee(t, other, { stage: 'onboard', startDate: '2030-01-01' });
     expect((await start(otherEmployee.id)).status).toBe(400);
+    const otherHr = other.bearer('hr_admin');
+    expect((await t.http.get('/api/v1/checklists').set('Authorization', otherHr)).body.items).toEqual([]);
+    expect((await t.http.get('/api/v1/tasks').set('Authorization', otherHr)).body.items).toEqual([]);
+    const ours = (await t.http.get('/api/v1/tasks?limit=1').set('Authorization', hr)).body.items[0];
+    expect((await t.http.post(`/api/v1/tasks/${ours.id}/complete`).set('Authorization', otherHr).send({})).status).toBe(404);
+    expect((await t.http.get(`/api/v1/reports/onboarding`).set('Authorization', otherHr)).body.rows).toEqual([]);
   });
 });
