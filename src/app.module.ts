@@ -14,6 +14,7 @@ import { PlaybooksModule } from './modules/playbooks/playbooks.module.js';
 import { WebhooksModule } from './modules/webhooks/webhooks.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { ChecklistsModule } from './modules/checklists/checklists.module.js';
+import { JourneyMapModule } from './modules/journey-map/journey-map.module.js';
 import { SurveysModule } from './modules/surveys/surveys.module.js';
 import { TenancyModule } from './modules/tenancy/tenancy.module.js';
 import { UnitsModule } from './modules/units/units.module.js';
@@ -55,6 +56,7 @@ export class AppModule {
         PlaybooksModule,
         SurveysModule,
         ChecklistsModule,
+        JourneyMapModule,
       ],
       controllers: [ProblemsController],
     };

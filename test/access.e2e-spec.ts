@@ -103,6 +103,15 @@ const ROLE_MATRIX: Record<string, Role[]> = {
   'POST /api/v1/checklists/:id/cancel': HR,
   'GET /api/v1/reports/onboarding': HR,
   'GET /api/v1/checklist-notifications': HR,
+  'GET /api/v1/journey-map': RESULT_READERS,
+  'POST /api/v1/journey-map/touchpoints': HR,
+  'PATCH /api/v1/journey-map/touchpoints/:id': HR,
+  'PUT /api/v1/journey-map/stages/:stage/order': HR,
+  'POST /api/v1/pain-points': TASK_WORKERS,
+  'GET /api/v1/pain-points': HR,
+  'PATCH /api/v1/pain-points/:id': HR,
+  'POST /api/v1/pain-points/:id/me-too': TASK_WORKERS,
+  'GET /api/v1/pain-points/:id/history': HR,
   // Comments: like results, HR and managers (their reporting line); one comment with its flags is HR's.
   'GET /api/v1/surveys/:id/comments': RESULT_READERS,
   'GET /api/v1/surveys/:id/comments/:commentId': HR,
@@ -188,12 +197,15 @@ describe('access control', () => {
       'checklist-templates': () => '00000000-0000-4000-8000-000000000006',
       checklists: () => '00000000-0000-4000-8000-000000000007',
       tasks: () => '00000000-0000-4000-8000-000000000008',
+      'pain-points': () => '00000000-0000-4000-8000-000000000009',
+      'journey-map': () => '00000000-0000-4000-8000-00000000000a',
       'survey-watch-terms': () => '00000000-0000-4000-8000-000000000005',
     };
     const path = () =>
       (template.includes(':id') ? template.replace(':id', idFor[template.split('/')[3]!]!()) : template)
         .replace(':deliveryId', '00000000-0000-4000-8000-000000000000')
-        .replace(':commentId', '00000000-0000-4000-8000-000000000004');
+        .replace(':commentId', '00000000-0000-4000-8000-000000000004')
+        .replace(':stage', 'onboard');
 
     it('answers 401 without a credential', async () => {
       const response = await t.http[method.toLowerCase() as 'get'](path());

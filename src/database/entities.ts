@@ -8,6 +8,8 @@ import { DomainEventEntity } from '#src/modules/events/domain-event.entity.js';
 import { ChecklistEntity, ChecklistTaskEntity, ChecklistTaskEventEntity } from '#src/modules/checklists/entities/checklist.entity.js';
 import { ChecklistNotificationEntity } from '#src/modules/checklists/entities/checklist-notification.entity.js';
 import { ChecklistTemplateEntity, ChecklistTemplateVersionEntity } from '#src/modules/checklists/entities/checklist-template.entity.js';
+import { PainPointEntity, PainPointEventEntity, PainPointMeTooEntity } from '#src/modules/journey-map/entities/pain-point.entity.js';
+import { TouchpointEntity } from '#src/modules/journey-map/entities/touchpoint.entity.js';
 import { PlaybookRunEntity } from '#src/modules/playbooks/playbook-run.entity.js';
 import { PlaybookEntity } from '#src/modules/playbooks/playbook.entity.js';
 import { WebhookDeliveryEntity } from '#src/modules/webhooks/webhook-delivery.entity.js';
@@ -67,6 +69,10 @@ export const ENTITIES = [
   ChecklistTaskEntity,
   ChecklistTaskEventEntity,
   ChecklistNotificationEntity,
+  TouchpointEntity,
+  PainPointEntity,
+  PainPointEventEntity,
+  PainPointMeTooEntity,
   SurveyCommentEntity,
   SurveyCommentMessageEntity,
   SurveyWatchTermEntity,

@@ -11,6 +11,7 @@ import { CreateTenantSetupSteps1795600700000 } from '#migrations/1795600700000-C
 import { CreateChecklists1795600800000 } from '#migrations/1795600800000-CreateChecklists.js';
 import { AddChecklistBusinessDays1795600900000 } from '#migrations/1795600900000-AddChecklistBusinessDays.js';
 import { CreateChecklistNotifications1795601000000 } from '#migrations/1795601000000-CreateChecklistNotifications.js';
+import { CreateJourneyMap1795601100000 } from '#migrations/1795601100000-CreateJourneyMap.js';
 
 /** Every migration, oldest first. Files live in /migrations; register each new one here. */
 export const MIGRATIONS: Function[] = [
@@ -27,4 +28,5 @@ export const MIGRATIONS: Function[] = [
   CreateChecklists1795600800000,
   AddChecklistBusinessDays1795600900000,
   CreateChecklistNotifications1795601000000,
+  CreateJourneyMap1795601100000,
 ];

@@ -1,6 +1,6 @@
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { InstanceSecrets } from '#src/common/secrets/instance-secrets.js';
 
 const SECRET_SETTING = 'survey_link_secret';
 const TENANT_PART = 22; // base64url of 16 bytes
@@ -13,17 +13,12 @@ const TENANT_PART = 22; // base64url of 16 bytes
  */
 @Injectable()
 export class SurveyLinks implements OnModuleInit {
-  private secret = Buffer.alloc(0);
+  private secret: Buffer = Buffer.alloc(0);
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly secrets: InstanceSecrets) {}
 
   async onModuleInit(): Promise<void> {
-    await this.dataSource.query(`INSERT INTO instance_settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING`, [
-      SECRET_SETTING,
-      randomBytes(32).toString('base64url'),
-    ]);
-    const rows: { value: string }[] = await this.dataSource.query(`SELECT value FROM instance_settings WHERE key = $1`, [SECRET_SETTING]);
-    this.secret = Buffer.from(rows[0]!.value, 'base64url');
+    this.secret = await this.secrets.get(SECRET_SETTING);
   }
 
   tokenFor(tenantId: string, invitationId: string): string {

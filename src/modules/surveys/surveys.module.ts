@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { InstanceSecrets } from '#src/common/secrets/instance-secrets.js';
 import { EventsModule } from '#src/modules/events/events.module.js';
 import { PlaybooksModule } from '#src/modules/playbooks/playbooks.module.js';
 import { TenancyModule } from '#src/modules/tenancy/tenancy.module.js';
@@ -55,6 +56,7 @@ import { WatchTermsService } from './watch-terms.service.js';
     ConversationsService,
     WatchTermsService,
     SurveyLinks,
+    InstanceSecrets,
     SurveyRoundsJob,
     SurveyInviteAction,
     ActionsService,

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { InstanceSecrets } from '#src/common/secrets/instance-secrets.js';
+import { TenancyModule } from '#src/modules/tenancy/tenancy.module.js';
+import { JourneyMapController } from './journey-map.controller.js';
+import { JourneyMapService } from './journey-map.service.js';
+import { PainPointsService } from './pain-points.service.js';
+
+/** The journey map: touchpoints per stage and the pain points reported at them. Design: docs/journey-map.md. */
+@Module({
+  imports: [TenancyModule],
+  controllers: [JourneyMapController],
+  providers: [JourneyMapService, PainPointsService, InstanceSecrets],
+})
+export class JourneyMapModule {}
