@@ -45,7 +45,7 @@ export class CreateJourneyMap1795601100000 implements MigrationInterface {
         "me_too_count" integer NOT NULL,
         "reported_on" date NOT NULL,
         "resolved_on" date,
-        CONSTRAINT "ck_pain_points_anonymous" CHECK ((source = 'anonymous') = (reporter_user_id IS NULL AND reporter_api_key_id IS NULL)),
+        CONSTRAINT "ck_pain_points_anonymous" CHECK ((source IN ('anonymous', 'survey_comment')) = (reporter_user_id IS NULL AND reporter_api_key_id IS NULL)),
         CONSTRAINT "ck_pain_points_status" CHECK (status IN ('new', 'acknowledged', 'in_progress', 'resolved', 'wont_fix')),
         CONSTRAINT "ck_pain_points_source" CHECK (source IN ('employee', 'anonymous', 'observation', 'survey_comment')),
         CONSTRAINT "ck_pain_points_severity" CHECK (severity BETWEEN 1 AND 5),

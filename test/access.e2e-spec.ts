@@ -112,6 +112,11 @@ const ROLE_MATRIX: Record<string, Role[]> = {
   'PATCH /api/v1/pain-points/:id': HR,
   'POST /api/v1/pain-points/:id/me-too': TASK_WORKERS,
   'GET /api/v1/pain-points/:id/history': HR,
+  'GET /api/v1/journey-map/touchpoints/:id/links': HR,
+  'POST /api/v1/journey-map/touchpoints/:id/links': HR,
+  'DELETE /api/v1/journey-map/touchpoints/:id/links/:linkId': HR,
+  'GET /api/v1/reports/touchpoints': HR,
+  'POST /api/v1/pain-points/from-comment': HR,
   // Comments: like results, HR and managers (their reporting line); one comment with its flags is HR's.
   'GET /api/v1/surveys/:id/comments': RESULT_READERS,
   'GET /api/v1/surveys/:id/comments/:commentId': HR,
@@ -205,6 +210,7 @@ describe('access control', () => {
       (template.includes(':id') ? template.replace(':id', idFor[template.split('/')[3]!]!()) : template)
         .replace(':deliveryId', '00000000-0000-4000-8000-000000000000')
         .replace(':commentId', '00000000-0000-4000-8000-000000000004')
+        .replace(':linkId', '00000000-0000-4000-8000-00000000000b')
         .replace(':stage', 'onboard');
 
     it('answers 401 without a credential', async () => {

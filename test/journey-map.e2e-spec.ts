@@ -109,6 +109,81 @@ describe('journey map and pain points', () => {
     ]);
   });
 
+  it('ranks touchpoints by impact on a hand-computed fixture, with the score’s parts', async () => {
+    const org = await createTenant(t, { anonymityThreshold: 3 });
+    const orgHr = org.bearer('hr_admin');
+    const stages = (await t.http.get('/api/v1/journey-map').set('Authorization', orgHr)).body.stages as { stage: string; touchpoints: { id: string; name: string }[] }[];
+    const byName = (name: string) => stages.flatMap((s) => s.touchpoints).find((tp) => tp.name === name)!.id;
+    const [dayOne, goals, itSetup] = [byName('Day one'), byName('Goal setting'), byName('IT and equipment setup')];
+    // Reach this month: four people entered onboard, two entered engage.
+    const joiners = [];
+    for (let i = 0; i < 4; i++) joiners.push(await createEmployee(t, org, { stage: 'onboard' }));
+    for (let i = 0; i < 2; i++) await createEmployee(t, org, { stage: 'engage' });
+
+    const pain = (touchpointId: string, severity: number) =>
+      t.http.post('/api/v1/pain-points').set('Authorization', orgHr).send({ touchpointId, description: 'x', severity });
+    const first = (await pain(dayOne, 5)).body;
+    await pain(dayOne, 3).expect(201);
+    const reporter = await createUser(t, org, { role: 'employee' });
+    await t.http.post(`/api/v1/pain-points/${first.id}/me-too`).set('Authorization', await loginAs(t, reporter.email)).send().expect(200);
+    const goalPain = (await pain(goals, 2)).body;
+    await t.http.patch(`/api/v1/pain-points/${goalPain.id}`).set('Authorization', orgHr).send({ status: 'resolved', note: 'Template fixed' }).expect(200);
+
+    // IT setup: no reports, but its linked checklist task was done on time by everyone.
+    const template = (
+      await t.http
+        .post('/api/v1/checklist-templates')
+        .set('Authorization', orgHr)
+        .send({ name: 'Laptop', kind: 'custom', tasks: [{ key: 'laptop', title: 'Laptop ready', assignee: { rule: 'hr' }, offsetDays: 0 }] })
+    ).body;
+    await t.http.post(`/api/v1/journey-map/touchpoints/${itSetup}/links`).set('Authorization', orgHr).send({ kind: 'checklist_task', templateId: template.id, taskKey: 'laptop' }).expect(201);
+    const badLink = await t.http.post(`/api/v1/journey-map/touchpoints/${itSetup}/links`).set('Authorization', orgHr).send({ kind: 'checklist_task', templateId: template.id, taskKey: 'nope' });
+    expect(badLink.status).toBe(400);
+    for (const joiner of joiners.slice(0, 2)) {
+      const checklist = (await t.http.post('/api/v1/checklists').set('Authorization', orgHr).send({ employeeId: joiner.id, templateId: template.id })).body;
+      await t.http.post(`/api/v1/tasks/${checklist.tasks[0].id}/complete`).set('Authorization', orgHr).send({}).expect(200);
+    }
+
+    const report = await t.http.get('/api/v1/reports/touchpoints').set('Authorization', orgHr);
+    expect(report.status).toBe(200);
+    const [top, second] = report.body.touchpoints;
+    // Day one: voice (2 + 1) / 4 = 0.75; severity (4 − 1) / 4 = 0.75; pain 0.75 × 1.75 / 2 = 0.65625; reach 4 of 4 → 65.6.
+    expect(top).toMatchObject({ touchpointId: dayOne, reports: 2, meToos: 1, meanSeverity: 4, reach: 4, impact: 65.6, change: 65.6 });
+    expect(top.parts).toEqual({ voice: 0.75, severity: 0.75, lateness: null, sentiment: null, questions: null, friction: 0.656, reachFactor: 1 });
+    // Goal setting: voice 1 / 2 = 0.5; severity 0.25; pain 0.3125; reach factor (1 + 2) / (1 + 4) = 0.6 → 18.8.
+    expect(second).toMatchObject({ touchpointId: goals, impact: 18.8, parts: { voice: 0.5, severity: 0.25, friction: 0.313, reachFactor: 0.6 } });
+    const itRow = report.body.touchpoints.find((x: { touchpointId: string }) => x.touchpointId === itSetup);
+    expect(itRow).toMatchObject({ impact: 0, parts: { lateness: 0, friction: 0 } });
+    expect(report.body.momentsThatMatter.find((m: { stage: string }) => m.stage === 'onboard').touchpointIds).toEqual([dayOne]);
+    expect(report.body.resolution).toEqual([{ owner: 'manager', resolved: 1, medianDays: 0 }]);
+    expect((await t.http.get('/api/v1/reports/touchpoints?period=2026-13').set('Authorization', orgHr)).status).toBe(400);
+    // The map carries the same current impact.
+    const mapped = (await t.http.get('/api/v1/journey-map').set('Authorization', orgHr)).body.stages.flatMap((s: { touchpoints: unknown[] }) => s.touchpoints);
+    expect(mapped.find((tp: { id: string }) => tp.id === dayOne)).toMatchObject({ openPainPoints: 2, impact: 65.6 });
+  });
+
+  it('promotes a survey comment to a pain point, keeping its anonymity', async () => {
+    await t.http.patch('/api/v1/tenant').set('Authorization', hr).send({ settings: { commentThreshold: 3 } }).expect(200);
+    const bank = (await t.http.get('/api/v1/survey-questions?type=text').set('Authorization', hr)).body.items;
+    const survey = (await t.http.post('/api/v1/surveys').set('Authorization', hr).send({ name: 'Onboarding voice', kind: 'adhoc', questionIds: [bank[0].id] })).body;
+    const round = (await t.http.post(`/api/v1/surveys/${survey.id}/rounds`).set('Authorization', hr).send()).body;
+    const links = (await t.http.get(`/api/v1/surveys/${survey.id}/rounds/${round.id}/invitations`).set('Authorization', hr)).body.items as { token: string }[];
+    for (const [i, link] of links.entries()) {
+      await t.http
+        .post(`/api/v1/responses/${link.token}`)
+        .send({ submissionId: `00000000-0000-4000-8000-00000000010${i}`, answers: [{ questionId: bank[0].id, text: `The laptop came late, week ${i}` }] })
+        .expect(201);
+    }
+    const comments = (await t.http.get(`/api/v1/surveys/${survey.id}/comments`).set('Authorization', hr)).body.items as { id: string; text: string }[];
+    expect(comments).toHaveLength(4);
+    const itSetup = (await onboard()).find((tp) => tp.name === 'IT and equipment setup')!.id;
+    const promoted = await t.http.post('/api/v1/pain-points/from-comment').set('Authorization', hr).send({ commentId: comments[0]!.id, touchpointId: itSetup, severity: 3 });
+    expect(promoted.status).toBe(201);
+    expect(promoted.body).toMatchObject({ source: 'survey_comment', reporterUserId: null, description: comments[0]!.text, unitId: unit.id, stage: 'onboard' });
+    const missing = await t.http.post('/api/v1/pain-points/from-comment').set('Authorization', hr).send({ commentId: '00000000-0000-4000-8000-0000000000ff', touchpointId: itSetup, severity: 3 });
+    expect(missing.status).toBe(404);
+  });
+
   it('keeps each organisation’s map and pain points to itself', async () => {
     const other = await createTenant(t);
     const otherHr = other.bearer('hr_admin');

@@ -9,6 +9,7 @@ import { ChecklistEntity, ChecklistTaskEntity, ChecklistTaskEventEntity } from '
 import { ChecklistNotificationEntity } from '#src/modules/checklists/entities/checklist-notification.entity.js';
 import { ChecklistTemplateEntity, ChecklistTemplateVersionEntity } from '#src/modules/checklists/entities/checklist-template.entity.js';
 import { PainPointEntity, PainPointEventEntity, PainPointMeTooEntity } from '#src/modules/journey-map/entities/pain-point.entity.js';
+import { TouchpointLinkEntity } from '#src/modules/journey-map/entities/touchpoint-link.entity.js';
 import { TouchpointEntity } from '#src/modules/journey-map/entities/touchpoint.entity.js';
 import { PlaybookRunEntity } from '#src/modules/playbooks/playbook-run.entity.js';
 import { PlaybookEntity } from '#src/modules/playbooks/playbook.entity.js';
@@ -73,6 +74,7 @@ export const ENTITIES = [
   PainPointEntity,
   PainPointEventEntity,
   PainPointMeTooEntity,
+  TouchpointLinkEntity,
   SurveyCommentEntity,
   SurveyCommentMessageEntity,
   SurveyWatchTermEntity,

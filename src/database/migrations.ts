@@ -12,6 +12,7 @@ import { CreateChecklists1795600800000 } from '#migrations/1795600800000-CreateC
 import { AddChecklistBusinessDays1795600900000 } from '#migrations/1795600900000-AddChecklistBusinessDays.js';
 import { CreateChecklistNotifications1795601000000 } from '#migrations/1795601000000-CreateChecklistNotifications.js';
 import { CreateJourneyMap1795601100000 } from '#migrations/1795601100000-CreateJourneyMap.js';
+import { CreateTouchpointLinks1795601200000 } from '#migrations/1795601200000-CreateTouchpointLinks.js';
 
 /** Every migration, oldest first. Files live in /migrations; register each new one here. */
 export const MIGRATIONS: Function[] = [
@@ -29,4 +30,5 @@ export const MIGRATIONS: Function[] = [
   AddChecklistBusinessDays1795600900000,
   CreateChecklistNotifications1795601000000,
   CreateJourneyMap1795601100000,
+  CreateTouchpointLinks1795601200000,
 ];

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, ParseEnumPipe, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseEnumPipe, Patch, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '#src/common/auth/access-policy.js';
 import type { Principal } from '#src/common/auth/principal.js';
 import { ApiProblems } from '#src/common/errors/api-problems.decorator.js';
@@ -15,12 +15,15 @@ import {
   PainPointDto,
   PainPointEventDto,
   PainPointPageDto,
+  PromoteCommentDto,
   ReportPainPointDto,
   TouchpointDto,
   UpdatePainPointDto,
   UpdateTouchpointDto,
 } from './dto/journey-map.dto.js';
+import { CreateLinkDto, LinkDto, TouchpointReportDto, TouchpointReportQueryDto } from './dto/analysis.dto.js';
 import { JourneyMapService } from './journey-map.service.js';
+import { TouchpointAnalysisService } from './touchpoint-analysis.service.js';
 import { PainPointsService } from './pain-points.service.js';
 
 const stageParam = new ParseEnumPipe(Object.fromEntries(STAGES.map((s) => [s, s])), {
@@ -34,6 +37,7 @@ export class JourneyMapController {
   constructor(
     private readonly map: JourneyMapService,
     private readonly painPoints: PainPointsService,
+    private readonly analysis: TouchpointAnalysisService,
   ) {}
 
   @Get('journey-map')
@@ -41,8 +45,10 @@ export class JourneyMapController {
   @ApiOperation({ summary: 'The whole map: the seven stages with their touchpoints and open pain points' })
   @ApiOkResponse({ type: JourneyMapDto })
   @ApiProblems(401, 403)
-  getMap(@CurrentPrincipal() principal: Principal): Promise<JourneyMapDto> {
-    return this.map.map(principal.tenantId);
+  async getMap(@CurrentPrincipal() principal: Principal): Promise<JourneyMapDto> {
+    const [map, report] = await Promise.all([this.map.map(principal.tenantId), this.analysis.report(principal, {})]);
+    const impact = new Map(report.touchpoints.map((t) => [t.touchpointId, t.impact]));
+    return { stages: map.stages.map((stage) => ({ ...stage, touchpoints: stage.touchpoints.map((t) => ({ ...t, impact: impact.get(t.id) ?? null })) })) };
   }
 
   @Post('journey-map/touchpoints')
@@ -73,14 +79,62 @@ export class JourneyMapController {
     return this.map.order(principal.tenantId, stage, dto);
   }
 
+  @Get('journey-map/touchpoints/:id/links')
+  @Roles('hr_admin')
+  @ApiOperation({ summary: 'The checklist tasks and survey questions that are evidence for a touchpoint' })
+  @ApiOkResponse({ type: [LinkDto] })
+  @ApiProblems(400, 401, 403, 404)
+  links(@CurrentPrincipal() principal: Principal, @IdParam() id: string): Promise<LinkDto[]> {
+    return this.map.links(principal.tenantId, id);
+  }
+
+  @Post('journey-map/touchpoints/:id/links')
+  @Roles('hr_admin')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Link a checklist template task or a survey question to a touchpoint' })
+  @ApiCreatedResponse({ type: LinkDto })
+  @ApiProblems(400, 401, 403, 404)
+  link(@CurrentPrincipal() principal: Principal, @IdParam() id: string, @Body() dto: CreateLinkDto): Promise<LinkDto> {
+    return this.map.link(principal.tenantId, id, dto);
+  }
+
+  @Delete('journey-map/touchpoints/:id/links/:linkId')
+  @Roles('hr_admin')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Remove a link' })
+  @ApiNoContentResponse()
+  @ApiProblems(400, 401, 403, 404)
+  unlink(@CurrentPrincipal() principal: Principal, @IdParam() id: string, @IdParam('linkId') linkId: string): Promise<void> {
+    return this.map.unlink(principal.tenantId, id, linkId);
+  }
+
+  @Get('reports/touchpoints')
+  @Roles('hr_admin')
+  @ApiOperation({ summary: 'Touchpoints ranked by impact for a month, with the score’s parts, the change since the month before, moments that matter and resolution times' })
+  @ApiOkResponse({ type: TouchpointReportDto })
+  @ApiProblems(400, 401, 403)
+  touchpointReport(@CurrentPrincipal() principal: Principal, @Query() query: TouchpointReportQueryDto): Promise<TouchpointReportDto> {
+    return this.analysis.report(principal, query);
+  }
+
   @Post('pain-points')
   @Roles('hr_admin', 'manager', 'employee')
   @HttpCode(201)
   @ApiOperation({ summary: 'Report a pain point at a touchpoint (employees may report anonymously)' })
   @ApiCreatedResponse({ type: PainPointDto })
   @ApiProblems(400, 401, 403, 404, 409)
-  report(@CurrentPrincipal() principal: Principal, @Body() dto: ReportPainPointDto): Promise<PainPointDto> {
+  reportPainPoint(@CurrentPrincipal() principal: Principal, @Body() dto: ReportPainPointDto): Promise<PainPointDto> {
     return this.painPoints.report(principal, dto);
+  }
+
+  @Post('pain-points/from-comment')
+  @Roles('hr_admin')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Promote a survey comment to a pain point, keeping its anonymity' })
+  @ApiCreatedResponse({ type: PainPointDto })
+  @ApiProblems(400, 401, 403, 404, 409)
+  promote(@CurrentPrincipal() principal: Principal, @Body() dto: PromoteCommentDto): Promise<PainPointDto> {
+    return this.painPoints.promote(principal, dto);
   }
 
   @Get('pain-points')

@@ -1,14 +1,16 @@
 import { Module } from '@nestjs/common';
 import { InstanceSecrets } from '#src/common/secrets/instance-secrets.js';
+import { SurveysModule } from '#src/modules/surveys/surveys.module.js';
 import { TenancyModule } from '#src/modules/tenancy/tenancy.module.js';
 import { JourneyMapController } from './journey-map.controller.js';
 import { JourneyMapService } from './journey-map.service.js';
 import { PainPointsService } from './pain-points.service.js';
+import { TouchpointAnalysisService } from './touchpoint-analysis.service.js';
 
 /** The journey map: touchpoints per stage and the pain points reported at them. Design: docs/journey-map.md. */
 @Module({
-  imports: [TenancyModule],
+  imports: [TenancyModule, SurveysModule],
   controllers: [JourneyMapController],
-  providers: [JourneyMapService, PainPointsService, InstanceSecrets],
+  providers: [JourneyMapService, PainPointsService, TouchpointAnalysisService, InstanceSecrets],
 })
 export class JourneyMapModule {}

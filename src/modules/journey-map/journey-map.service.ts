@@ -7,6 +7,8 @@ import { STAGES, type Stage } from '#src/modules/employees/domain/journey.js';
 import { TenantSetup } from '#src/modules/tenancy/tenant-setup.js';
 import { DEFAULT_TOUCHPOINTS, OPEN_STATUSES } from './domain/touchpoints.js';
 import type { CreateTouchpointDto, JourneyMapDto, OrderTouchpointsDto, TouchpointDto, UpdateTouchpointDto } from './dto/journey-map.dto.js';
+import type { CreateLinkDto, LinkDto } from './dto/analysis.dto.js';
+import { TouchpointLinkEntity } from './entities/touchpoint-link.entity.js';
 import { TouchpointEntity } from './entities/touchpoint.entity.js';
 import { JourneyMapProblems } from './journey-map.errors.js';
 
@@ -105,6 +107,43 @@ export class JourneyMapService implements OnModuleInit {
     return this.map(tenantId);
   }
 
+  /** Links a checklist template's task or a survey question to a touchpoint, as evidence. */
+  async link(tenantId: string, id: string, dto: CreateLinkDto): Promise<LinkDto> {
+    await this.require(tenantId, id);
+    if (dto.kind === 'checklist_task') {
+      if (!dto.templateId || !dto.taskKey) throw validationFailed([{ field: dto.templateId ? 'taskKey' : 'templateId', message: 'is required for a checklist_task link' }]);
+      const found: unknown[] = await this.dataSource.query(
+        `SELECT 1 FROM checklist_template_versions v WHERE v.tenant_id = $1 AND v.template_id = $2 AND v.tasks @> jsonb_build_array(jsonb_build_object('key', $3::text))`,
+        [tenantId, dto.templateId, dto.taskKey],
+      );
+      if (found.length === 0) throw validationFailed([{ field: 'taskKey', message: 'is no task of that template' }]);
+    } else {
+      if (!dto.questionId) throw validationFailed([{ field: 'questionId', message: 'is required for a survey_question link' }]);
+      const found: unknown[] = await this.dataSource.query(`SELECT 1 FROM survey_questions WHERE tenant_id = $1 AND id = $2`, [tenantId, dto.questionId]);
+      if (found.length === 0) throw validationFailed([{ field: 'questionId', message: 'does not match a question' }]);
+    }
+    const inserted = await this.dataSource.manager.insert(TouchpointLinkEntity, {
+      tenantId,
+      touchpointId: id,
+      kind: dto.kind,
+      templateId: dto.kind === 'checklist_task' ? dto.templateId! : null,
+      taskKey: dto.kind === 'checklist_task' ? dto.taskKey! : null,
+      questionId: dto.kind === 'survey_question' ? dto.questionId! : null,
+    });
+    return toLinkDto(await this.dataSource.manager.findOneByOrFail(TouchpointLinkEntity, { tenantId, id: (inserted.identifiers[0] as { id: string }).id }));
+  }
+
+  async links(tenantId: string, id: string): Promise<LinkDto[]> {
+    await this.require(tenantId, id);
+    const rows = await this.dataSource.manager.find(TouchpointLinkEntity, { where: { tenantId, touchpointId: id }, order: { createdAt: 'ASC' } });
+    return rows.map(toLinkDto);
+  }
+
+  async unlink(tenantId: string, id: string, linkId: string): Promise<void> {
+    const result = await this.dataSource.manager.delete(TouchpointLinkEntity, { tenantId, touchpointId: id, id: linkId });
+    if (!result.affected) throw new DomainError(JourneyMapProblems.linkNotFound, `No link ${linkId} on touchpoint ${id}.`);
+  }
+
   async require(tenantId: string, id: string): Promise<TouchpointEntity> {
     const touchpoint = await this.dataSource.manager.findOneBy(TouchpointEntity, { tenantId, id });
     if (!touchpoint) throw new DomainError(JourneyMapProblems.touchpointNotFound, `No touchpoint ${id}.`);
@@ -129,6 +168,10 @@ export class JourneyMapService implements OnModuleInit {
   }
 }
 
+function toLinkDto(link: TouchpointLinkEntity): LinkDto {
+  return { id: link.id, touchpointId: link.touchpointId, kind: link.kind, templateId: link.templateId, taskKey: link.taskKey, questionId: link.questionId };
+}
+
 function toTouchpointDto(t: TouchpointEntity, openPainPoints: number): TouchpointDto {
   return {
     id: t.id,
@@ -142,6 +185,7 @@ function toTouchpointDto(t: TouchpointEntity, openPainPoints: number): Touchpoin
     position: t.position,
     retired: t.retiredAt !== null,
     openPainPoints,
+    impact: null,
     version: t.version,
   };
 }

@@ -10,6 +10,8 @@ import { InstanceSecrets } from '#src/common/secrets/instance-secrets.js';
 import type { Stage } from '#src/modules/employees/domain/journey.js';
 import { localDate, tenurePhase } from '#src/modules/employees/domain/tenure-phase.js';
 import type { PainPointStatus } from './domain/touchpoints.js';
+import { CommentsService } from '#src/modules/surveys/comments.service.js';
+import type { PromoteCommentDto } from './dto/journey-map.dto.js';
 import type { ListPainPointsQueryDto, MeTooDto, PainPointDto, PainPointEventDto, PainPointPageDto, ReportPainPointDto, UpdatePainPointDto } from './dto/journey-map.dto.js';
 import { PainPointEntity, PainPointEventEntity } from './entities/pain-point.entity.js';
 import { JourneyMapProblems } from './journey-map.errors.js';
@@ -28,6 +30,7 @@ export class PainPointsService {
     private readonly dataSource: DataSource,
     private readonly map: JourneyMapService,
     private readonly secrets: InstanceSecrets,
+    private readonly comments: CommentsService,
   ) {}
 
   async report(principal: Principal, dto: ReportPainPointDto): Promise<PainPointDto> {
@@ -64,14 +67,49 @@ export class PainPointsService {
     return toPainPointDto(await this.require(tenantId, inserted));
   }
 
+  /**
+   * Turns a survey comment into a pain point, keeping its anonymity: the comment's text and
+   * segment, no person, the day of the promotion. Only a comment HR can read may be promoted:
+   * through the comments view (its group passes the comment threshold) or a flagged one.
+   */
+  async promote(principal: Principal, dto: PromoteCommentDto): Promise<PainPointDto> {
+    const tenantId = principal.tenantId;
+    const comment = await this.comments.readableByHr(principal, dto.commentId);
+    const touchpoint = await this.map.require(tenantId, dto.touchpointId);
+    if (touchpoint.retiredAt) throw new DomainError(JourneyMapProblems.touchpointRetired, 'This touchpoint is retired.');
+    const { timezone } = await this.reporter(principal);
+    const inserted = await this.dataSource.manager.insert(PainPointEntity, {
+      tenantId,
+      touchpointId: dto.touchpointId,
+      description: comment.text,
+      severity: dto.severity,
+      source: 'survey_comment',
+      reporterUserId: null,
+      reporterApiKeyId: null,
+      unitId: comment.unitId,
+      tenurePhase: comment.tenurePhase,
+      stage: comment.stage,
+      location: comment.location,
+      status: 'new',
+      resolutionNote: null,
+      actionId: null,
+      meTooCount: 0,
+      reportedOn: localDate(new Date(), timezone),
+      resolvedOn: null,
+    });
+    return toPainPointDto(await this.require(tenantId, (inserted.identifiers[0] as { id: string }).id));
+  }
+
   /** Every pain point for HR, except anonymous ones whose unit has fewer than k at the touchpoint. */
   async list(principal: Principal, query: ListPainPointsQueryDto): Promise<PainPointPageDto> {
     const tenantId = principal.tenantId;
     const [{ k }] = (await this.dataSource.query(`SELECT anonymity_threshold AS k FROM tenants WHERE id = $1`, [tenantId])) as [{ k: number }];
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const visible = `(p.source <> 'anonymous' OR (
+    // Anonymous reports and promoted comments name nobody: shown only from k of them in their unit.
+    const visible = `(p.source NOT IN ('anonymous', 'survey_comment') OR (
         SELECT count(*) FROM pain_points a
-        WHERE a.tenant_id = p.tenant_id AND a.touchpoint_id = p.touchpoint_id AND a.source = 'anonymous' AND a.unit_id IS NOT DISTINCT FROM p.unit_id
+        WHERE a.tenant_id = p.tenant_id AND a.touchpoint_id = p.touchpoint_id AND a.source IN ('anonymous', 'survey_comment')
+          AND a.unit_id IS NOT DISTINCT FROM p.unit_id
       ) >= :k)`;
     const q = this.dataSource.manager.createQueryBuilder(PainPointEntity, 'p').where('p.tenant_id = :tenantId', { tenantId, k });
     if (query.touchpointId) q.andWhere('p.touchpoint_id = :touchpointId', { touchpointId: query.touchpointId });

@@ -237,6 +237,20 @@ export class CommentsService {
     return { k: Math.max(commentThreshold, survey.anonymityThreshold, settings.anonymityThreshold), commentThreshold };
   }
 
+  /**
+   * A comment HR may take elsewhere (e.g. promote to a pain point): a flagged one, or one whose
+   * group passes the comment threshold. 404 for no such comment, 403 for one still hidden.
+   */
+  async readableByHr(principal: Principal, commentId: string): Promise<SurveyCommentEntity> {
+    const comment = await this.dataSource.manager.findOneBy(SurveyCommentEntity, { tenantId: principal.tenantId, id: commentId });
+    const round = comment && (await this.dataSource.manager.findOneBy(SurveyRoundEntity, { tenantId: principal.tenantId, id: comment.roundId }));
+    if (!comment || !round) throw new DomainError(SurveysProblems.commentNotFound, `No comment ${commentId}.`);
+    if (comment.flagged) return comment;
+    const shown = await this.shownTo(principal, await this.surveys.require(principal.tenantId, round.surveyId), comment);
+    if (!shown.shown) throw new DomainError(SurveysProblems.commentHidden, `This comment’s group is too small to show its comments (${shown.reason}).`);
+    return comment;
+  }
+
   private async requireComment(
     tenantId: string,
     surveyId: string,

@@ -62,6 +62,6 @@ import { WatchTermsService } from './watch-terms.service.js';
     ActionsService,
     SurveyDigestJob,
   ],
-  exports: [SurveysService, ResultsService],
+  exports: [SurveysService, ResultsService, CommentsService],
 })
 export class SurveysModule {}

@@ -117,6 +117,7 @@ export class TouchpointDto {
   @ApiProperty() position!: number;
   @ApiProperty() retired!: boolean;
   @ApiProperty({ description: 'Pain points still new, acknowledged or in progress.' }) openPainPoints!: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'This month’s impact score (on the map; see GET /reports/touchpoints).' }) impact!: number | null;
   @ApiProperty() version!: number;
 }
 
@@ -150,6 +151,22 @@ export class ReportPainPointDto {
   @Optional()
   @IsBoolean()
   anonymous?: boolean;
+}
+
+export class PromoteCommentDto {
+  @ApiProperty({ format: 'uuid', description: 'A survey comment HR can read (it passed the comment threshold, or is flagged).' })
+  @IsUUID()
+  commentId!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  touchpointId!: string;
+
+  @ApiProperty({ minimum: 1, maximum: 5 })
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  severity!: number;
 }
 
 export class UpdatePainPointDto {

@@ -12,7 +12,7 @@ import { TouchpointEntity } from './touchpoint.entity.js';
 @Check('ck_pain_points_severity', 'severity BETWEEN 1 AND 5')
 @Check('ck_pain_points_source', `source IN ('employee', 'anonymous', 'observation', 'survey_comment')`)
 @Check('ck_pain_points_status', `status IN ('new', 'acknowledged', 'in_progress', 'resolved', 'wont_fix')`)
-@Check('ck_pain_points_anonymous', `(source = 'anonymous') = (reporter_user_id IS NULL AND reporter_api_key_id IS NULL)`)
+@Check('ck_pain_points_anonymous', `(source IN ('anonymous', 'survey_comment')) = (reporter_user_id IS NULL AND reporter_api_key_id IS NULL)`)
 export class PainPointEntity {
   @PrimaryColumn({ name: 'tenant_id', type: 'uuid' })
   tenantId!: string;
