@@ -101,7 +101,9 @@ describe('journey map and pain points', () => {
     await t.http.patch(`/api/v1/pain-points/${pain.id}`).set('Authorization', hr).send({ status: 'acknowledged', note: 'Seen' }).expect(200);
     const resolved = await t.http.patch(`/api/v1/pain-points/${pain.id}`).set('Authorization', hr).send({ status: 'resolved', note: 'Laptops now ship a week early' });
     expect(resolved.body).toMatchObject({ status: 'resolved', resolutionNote: 'Laptops now ship a week early', meToos: 2 });
-    const history = (await t.http.get(`/api/v1/pain-points/${pain.id}/history`).set('Authorization', hr)).body;
+    const noAction = await t.http.patch(`/api/v1/pain-points/${pain.id}`).set('Authorization', hr).send({ actionId: '00000000-0000-4000-8000-0000000000aa' });
+    expect(noAction.status).toBe(400);
+        const history = (await t.http.get(`/api/v1/pain-points/${pain.id}/history`).set('Authorization', hr)).body;
     expect(history.map((e: { fromStatus: string | null; toStatus: string }) => [e.fromStatus, e.toStatus])).toEqual([
       [null, 'new'],
       ['new', 'acknowledged'],
@@ -180,6 +182,12 @@ describe('journey map and pain points', () => {
     const promoted = await t.http.post('/api/v1/pain-points/from-comment').set('Authorization', hr).send({ commentId: comments[0]!.id, touchpointId: itSetup, severity: 3 });
     expect(promoted.status).toBe(201);
     expect(promoted.body).toMatchObject({ source: 'survey_comment', reporterUserId: null, description: comments[0]!.text, unitId: unit.id, stage: 'onboard' });
+    // Linked to the touchpoint, the question's comments feed its sentiment part (4 comments ≥ the comment threshold of 3).
+    await t.http.post(`/api/v1/journey-map/touchpoints/${itSetup}/links`).set('Authorization', hr).send({ kind: 'survey_question', questionId: bank[0].id }).expect(201);
+    const labels = (await t.sql.query(`SELECT sentiment_label FROM survey_comments WHERE round_id = $1`, [round.id])).rows.map((r) => r.sentiment_label);
+    const expected = labels.filter((label) => label === 'negative').length / labels.length;
+    const analysed = (await t.http.get('/api/v1/reports/touchpoints').set('Authorization', hr)).body.touchpoints.find((x: { touchpointId: string }) => x.touchpointId === itSetup);
+    expect(analysed.parts.sentiment).toBeCloseTo(expected, 3);
     const missing = await t.http.post('/api/v1/pain-points/from-comment').set('Authorization', hr).send({ commentId: '00000000-0000-4000-8000-0000000000ff', touchpointId: itSetup, severity: 3 });
     expect(missing.status).toBe(404);
   });

@@ -129,6 +129,10 @@ export class PainPointsService {
       const current = await manager.createQueryBuilder(PainPointEntity, 'p').setLock('pessimistic_write').where('p.tenant_id = :tenantId AND p.id = :id', { tenantId, id }).getOne();
       if (!current) throw notFound(id);
       const changes: Partial<Pick<PainPointEntity, 'actionId' | 'status' | 'resolutionNote' | 'resolvedOn'>> = {};
+      if (dto.actionId) {
+        const action: unknown[] = await manager.query(`SELECT 1 FROM survey_actions WHERE tenant_id = $1 AND id = $2`, [tenantId, dto.actionId]);
+        if (action.length === 0) throw validationFailed([{ field: 'actionId', message: 'does not match a survey action' }]);
+      }
       if (dto.actionId !== undefined) changes.actionId = dto.actionId;
       if (dto.status !== undefined && dto.status !== current.status) {
         const closing = dto.status === 'resolved' || dto.status === 'wont_fix';
