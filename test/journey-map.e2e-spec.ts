@@ -188,6 +188,22 @@ describe('journey map and pain points', () => {
     const expected = labels.filter((label) => label === 'negative').length / labels.length;
     const analysed = (await t.http.get('/api/v1/reports/touchpoints').set('Authorization', hr)).body.touchpoints.find((x: { touchpointId: string }) => x.touchpointId === itSetup);
     expect(analysed.parts.sentiment).toBeCloseTo(expected, 3);
+    // A linked likert question feeds the questions part: answers 2, 3, 4, 5 → mean 3.5 → (5 − 3.5) / 4 = 0.375.
+    const likert = (await t.http.get('/api/v1/survey-questions?type=likert5&driverKey=growth').set('Authorization', hr)).body.items[0];
+    const pulse = (await t.http.post('/api/v1/surveys').set('Authorization', hr).send({ name: 'Growth', kind: 'adhoc', questionIds: [likert.id] })).body;
+    const pulseRound = (await t.http.post(`/api/v1/surveys/${pulse.id}/rounds`).set('Authorization', hr).send()).body;
+    const pulseLinks = (await t.http.get(`/api/v1/surveys/${pulse.id}/rounds/${pulseRound.id}/invitations`).set('Authorization', hr)).body.items as { token: string }[];
+    for (const [i, link] of pulseLinks.entries()) {
+      await t.http
+        .post(`/api/v1/responses/${link.token}`)
+        .send({ submissionId: `00000000-0000-4000-8000-00000000020${i}`, answers: [{ questionId: likert.id, value: 2 + i }] })
+        .expect(201);
+    }
+    const goals = (await map()).flatMap((st) => st.touchpoints).find((tp) => tp.name === 'Goal setting')!.id;
+    await t.http.post(`/api/v1/journey-map/touchpoints/${goals}/links`).set('Authorization', hr).send({ kind: 'survey_question', questionId: likert.id }).expect(201);
+    const withQuestions = (await t.http.get('/api/v1/reports/touchpoints').set('Authorization', hr)).body.touchpoints.find((x: { touchpointId: string }) => x.touchpointId === goals);
+    expect(withQuestions.parts.questions).toBe(0.375);
+
     const missing = await t.http.post('/api/v1/pain-points/from-comment').set('Authorization', hr).send({ commentId: '00000000-0000-4000-8000-0000000000ff', touchpointId: itSetup, severity: 3 });
     expect(missing.status).toBe(404);
   });
