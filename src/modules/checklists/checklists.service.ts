@@ -185,12 +185,7 @@ export class ChecklistsService {
   async act(principal: Principal, taskId: string, action: TaskAction, comment: string | undefined): Promise<TaskDto> {
     const tenantId = principal.tenantId;
     await this.dataSource.transaction(async (manager) => {
-      const task = await manager
-        .createQueryBuilder(ChecklistTaskEntity, 't')
-        .setLock('pessimistic_write')
-        .where('t.tenant_id = :tenantId AND t.id = :taskId', { tenantId, taskId })
-        .getOne();
-      if (!task || !mayWork(principal, task)) throw taskNotFound(taskId);
+      const task = await lockTask(manager, principal, taskId);
       const rule = ACTIONS[action];
       if (!(rule.from as readonly TaskStatus[]).includes(task.status)) {
         throw new DomainError(ChecklistsProblems.taskState, `A task that is ${task.status} cannot be asked to ${action}.`, { status: task.status });
@@ -228,12 +223,7 @@ export class ChecklistsService {
   async reassign(principal: Principal, taskId: string, dto: ReassignTaskDto): Promise<TaskDto> {
     const tenantId = principal.tenantId;
     await this.dataSource.transaction(async (manager) => {
-      const task = await manager
-        .createQueryBuilder(ChecklistTaskEntity, 't')
-        .setLock('pessimistic_write')
-        .where('t.tenant_id = :tenantId AND t.id = :taskId', { tenantId, taskId })
-        .getOne();
-      if (!task || !mayWork(principal, task)) throw taskNotFound(taskId);
+      const task = await lockTask(manager, principal, taskId);
       if (dto.assigneeUserId) {
         const users: unknown[] = await manager.query(`SELECT 1 FROM users WHERE tenant_id = $1 AND id = $2 AND deactivated_at IS NULL`, [tenantId, dto.assigneeUserId]);
         if (users.length === 0) throw validationFailed([{ field: 'assigneeUserId', message: 'does not match an active user' }]);
@@ -351,6 +341,17 @@ export class ChecklistsService {
     const rows: { timezone: string }[] = await this.dataSource.query(`SELECT timezone FROM tenants WHERE id = $1`, [tenantId]);
     return localDate(new Date(), rows[0]!.timezone);
   }
+}
+
+/** The task, row-locked for the transaction, when the caller may work it; 404 otherwise. */
+async function lockTask(manager: EntityManager, principal: Principal, taskId: string): Promise<ChecklistTaskEntity> {
+  const task = await manager
+    .createQueryBuilder(ChecklistTaskEntity, 't')
+    .setLock('pessimistic_write')
+    .where('t.tenant_id = :tenantId AND t.id = :taskId', { tenantId: principal.tenantId, taskId })
+    .getOne();
+  if (!task || !mayWork(principal, task)) throw taskNotFound(taskId);
+  return task;
 }
 
 /** HR works every task; anyone else only the tasks assigned to them. */

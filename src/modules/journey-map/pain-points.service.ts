@@ -44,20 +44,11 @@ export class PainPointsService {
     const { timezone, segment } = await this.reporter(principal);
     const inserted = await this.dataSource.transaction(async (manager) => {
       const result = await manager.insert(PainPointEntity, {
-        tenantId,
-        touchpointId: dto.touchpointId,
-        description: dto.description,
-        severity: dto.severity,
+        ...newPainPoint(tenantId, dto.touchpointId, dto.description, dto.severity, localDate(new Date(), timezone)),
         source: anonymous ? 'anonymous' : principal.role === 'employee' ? 'employee' : 'observation',
         reporterUserId: anonymous ? null : principal.userId,
         reporterApiKeyId: anonymous ? null : principal.apiKeyId,
         ...segment,
-        status: 'new',
-        resolutionNote: null,
-        actionId: null,
-        meTooCount: 0,
-        reportedOn: localDate(new Date(), timezone),
-        resolvedOn: null,
       });
       const id = (result.identifiers[0] as { id: string }).id;
       // An anonymous report gets no first event: its exact time would sit beside it.
@@ -79,10 +70,7 @@ export class PainPointsService {
     if (touchpoint.retiredAt) throw new DomainError(JourneyMapProblems.touchpointRetired, 'This touchpoint is retired.');
     const { timezone } = await this.reporter(principal);
     const inserted = await this.dataSource.manager.insert(PainPointEntity, {
-      tenantId,
-      touchpointId: dto.touchpointId,
-      description: comment.text,
-      severity: dto.severity,
+      ...newPainPoint(tenantId, dto.touchpointId, comment.text, dto.severity, localDate(new Date(), timezone)),
       source: 'survey_comment',
       reporterUserId: null,
       reporterApiKeyId: null,
@@ -90,12 +78,6 @@ export class PainPointsService {
       tenurePhase: comment.tenurePhase,
       stage: comment.stage,
       location: comment.location,
-      status: 'new',
-      resolutionNote: null,
-      actionId: null,
-      meTooCount: 0,
-      reportedOn: localDate(new Date(), timezone),
-      resolvedOn: null,
     });
     return toPainPointDto(await this.require(tenantId, (inserted.identifiers[0] as { id: string }).id));
   }
@@ -201,6 +183,11 @@ export class PainPointsService {
     const [{ timezone }] = (await this.dataSource.query(`SELECT timezone FROM tenants WHERE id = $1`, [tenantId])) as [{ timezone: string }];
     return localDate(new Date(), timezone);
   }
+}
+
+/** What every new pain point starts with; the caller adds its source, reporter and segment. */
+function newPainPoint(tenantId: string, touchpointId: string, description: string, severity: number, reportedOn: string) {
+  return { tenantId, touchpointId, description, severity, status: 'new' as const, resolutionNote: null, actionId: null, meTooCount: 0, reportedOn, resolvedOn: null };
 }
 
 function notFound(id: string): DomainError {
