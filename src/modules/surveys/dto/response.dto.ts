@@ -4,6 +4,8 @@ import { ArrayMaxSize, ArrayMinSize, IsInt, IsString, IsUUID, MaxLength, Validat
 import { IsBcp47Locale, Optional } from '#src/common/validation/validators.js';
 import { QUESTION_TYPES, type QuestionType } from '../domain/questions.js';
 import { MAX_TEXT_ANSWER } from '../domain/submission.js';
+import { FastValidation } from '#src/common/http/validation.js';
+import { submitResponseFastPath } from './response.fast-path.js';
 import { MAX_SURVEY_QUESTIONS } from './survey.dto.js';
 
 export class FormQueryDto {
@@ -59,6 +61,7 @@ export class AnswerDto {
   text?: string;
 }
 
+@FastValidation(submitResponseFastPath)
 export class SubmitResponseDto {
   @ApiProperty({
     format: 'uuid',
