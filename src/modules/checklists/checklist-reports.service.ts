@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Principal } from '#src/common/auth/principal.js';
 import { DEFAULT_PAGE_SIZE, decodeCursor, toPage, type Page } from '#src/common/pagination/pagination.js';
-import { localDate } from '#src/modules/employees/domain/tenure-phase.js';
+import { tenantCalendar } from '#src/modules/tenancy/tenant-calendar.js';
+import { subtreeSql } from '#src/modules/units/unit-tree.js';
 import type { AssigneeRule } from './domain/templates.js';
 import type { ListNotificationsQueryDto, NotificationDto } from './dto/checklist.dto.js';
 import type { OnboardingReportDto, OnboardingReportQueryDto } from './dto/report.dto.js';
@@ -49,14 +50,10 @@ export class ChecklistReportsService {
 
   async onboarding(principal: Principal, query: OnboardingReportQueryDto): Promise<OnboardingReportDto> {
     const tenantId = principal.tenantId;
-    const [{ timezone }] = (await this.dataSource.query(`SELECT timezone FROM tenants WHERE id = $1`, [tenantId])) as [{ timezone: string }];
-    const today = localDate(new Date(), timezone);
+    const { timezone, today } = await tenantCalendar(this.dataSource, tenantId);
     // The checklists in scope, with the employee's unit now; $1 tenant, $2 template, $3 unit, $4 from, $5 to, $6 time zone.
     const scope = `
-      WITH RECURSIVE subtree(id) AS (
-        SELECT id FROM units WHERE tenant_id = $1 AND id = $3
-        UNION SELECT u.id FROM units u JOIN subtree s ON u.tenant_id = $1 AND u.parent_id = s.id
-      ), c AS (
+      ${subtreeSql('$1', '$3')}, c AS (
         SELECT c.id, c.template_id, e.unit_id, c.status, c.created_at, c.completed_at
         FROM checklists c JOIN employees e ON e.tenant_id = c.tenant_id AND e.id = c.employee_id
         WHERE c.tenant_id = $1 AND c.status <> 'cancelled'

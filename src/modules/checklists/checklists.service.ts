@@ -5,7 +5,8 @@ import { DomainError } from '#src/common/errors/domain-error.js';
 import { isUniqueViolation } from '#src/common/errors/postgres-errors.js';
 import { validationFailed } from '#src/common/http/validation.js';
 import { DEFAULT_PAGE_SIZE, decodeCursor, toPage, type Page } from '#src/common/pagination/pagination.js';
-import { localDate } from '#src/modules/employees/domain/tenure-phase.js';
+import { tenantCalendar } from '#src/modules/tenancy/tenant-calendar.js';
+import { readUnitTree, subtreeSql } from '#src/modules/units/unit-tree.js';
 import { ChecklistsProblems } from './checklists.errors.js';
 import { addBusinessDays, addDays, applicableTasks } from './domain/start.js';
 import type { AssigneeRule, TemplateTask } from './domain/templates.js';
@@ -65,7 +66,7 @@ export class ChecklistsService {
       { checklist_business_days: boolean },
     ];
     const dueOn = (offset: number) => (businessDays ? addBusinessDays(anchor, offset) : addDays(anchor, offset));
-    const parents = await unitParents(manager, tenantId);
+    const { parents } = await readUnitTree(manager, tenantId);
     const tasks = applicableTasks(version.tasks, { unitId: subject.unit_id, location: subject.location, employmentType: subject.employment_type }, parents);
     const assignees = await this.assignees(manager, tenantId, subject, tasks);
 
@@ -160,10 +161,7 @@ export class ChecklistsService {
     if (isHr && query.unitId) {
       q.andWhere(
         `c.employee_id IN (SELECT e.id FROM employees e WHERE e.tenant_id = :tenantId AND e.unit_id IN (
-           WITH RECURSIVE subtree(id) AS (
-             SELECT id FROM units WHERE tenant_id = :tenantId AND id = :unitId
-             UNION SELECT u.id FROM units u JOIN subtree s ON u.tenant_id = :tenantId AND u.parent_id = s.id
-           ) SELECT id FROM subtree))`,
+           ${subtreeSql(':tenantId', ':unitId')} SELECT id FROM subtree))`,
         { unitId: query.unitId },
       );
     }
@@ -338,8 +336,7 @@ export class ChecklistsService {
   }
 
   private async today(tenantId: string): Promise<string> {
-    const rows: { timezone: string }[] = await this.dataSource.query(`SELECT timezone FROM tenants WHERE id = $1`, [tenantId]);
-    return localDate(new Date(), rows[0]!.timezone);
+    return (await tenantCalendar(this.dataSource, tenantId)).today;
   }
 }
 
@@ -363,20 +360,13 @@ function mayWork(principal: Principal, task: ChecklistTaskEntity): boolean {
 async function anchorDate(manager: EntityManager, tenantId: string, kind: string, subject: Subject): Promise<string> {
   if (kind === 'onboarding' && subject.start_date) return subject.start_date;
   if (kind === 'offboarding' && subject.end_date) return subject.end_date;
-  if (kind === 'custom') {
-    const rows: { timezone: string }[] = await manager.query(`SELECT timezone FROM tenants WHERE id = $1`, [tenantId]);
-    return localDate(new Date(), rows[0]!.timezone);
-  }
+  if (kind === 'custom') return (await tenantCalendar(manager, tenantId)).today;
   throw new DomainError(
     ChecklistsProblems.noAnchor,
     kind === 'onboarding' ? 'The employee has no start date: set it, then start the onboarding checklist.' : 'The employee has no last day (end date): set it first.',
   );
 }
 
-async function unitParents(manager: EntityManager, tenantId: string): Promise<Map<string, string | null>> {
-  const rows: { id: string; parent_id: string | null }[] = await manager.query(`SELECT id, parent_id FROM units WHERE tenant_id = $1`, [tenantId]);
-  return new Map(rows.map((row) => [row.id, row.parent_id]));
-}
 
 function taskNotFound(id: string): DomainError {
   return new DomainError(ChecklistsProblems.taskNotFound, `No task ${id} of yours.`);

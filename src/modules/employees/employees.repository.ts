@@ -8,6 +8,7 @@ import { EmployeeAssignmentEntity } from './employee-assignment.entity.js';
 import { EmployeeEntity } from './employee.entity.js';
 import { StageTransitionEntity } from './stage-transition.entity.js';
 import type { EmployeeSort } from './dto/employee.dto.js';
+import { subtreeSql } from '#src/modules/units/unit-tree.js';
 
 export type EmployeeValues = Omit<EmployeeEntity, 'id' | 'createdAt' | 'updatedAt' | 'version' | 'tenant' | 'unit' | 'manager' | 'referredBy'>;
 export type EmployeeChanges = Partial<Omit<EmployeeValues, 'tenantId'>>;
@@ -136,11 +137,7 @@ export class EmployeesRepository {
     if (filter.unitId) {
       query.andWhere(
         `e.unit_id IN (
-           WITH RECURSIVE subtree(id) AS (
-             SELECT id FROM units WHERE tenant_id = :tenantId AND id = :unitId
-             UNION
-             SELECT u.id FROM units u JOIN subtree s ON u.tenant_id = :tenantId AND u.parent_id = s.id
-           ) SELECT id FROM subtree)`,
+           ${subtreeSql(':tenantId', ':unitId')} SELECT id FROM subtree)`,
         { unitId: filter.unitId },
       );
     }

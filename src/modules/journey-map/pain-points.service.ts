@@ -8,7 +8,8 @@ import { validationFailed } from '#src/common/http/validation.js';
 import { DEFAULT_PAGE_SIZE, decodeCursor, toPage } from '#src/common/pagination/pagination.js';
 import { InstanceSecrets } from '#src/common/secrets/instance-secrets.js';
 import type { Stage } from '#src/modules/employees/domain/journey.js';
-import { localDate, tenurePhase } from '#src/modules/employees/domain/tenure-phase.js';
+import { tenurePhase } from '#src/modules/employees/domain/tenure-phase.js';
+import { tenantCalendar } from '#src/modules/tenancy/tenant-calendar.js';
 import type { PainPointStatus } from './domain/touchpoints.js';
 import { CommentsService } from '#src/modules/surveys/comments.service.js';
 import type { PromoteCommentDto } from './dto/journey-map.dto.js';
@@ -41,10 +42,10 @@ export class PainPointsService {
     }
     const touchpoint = await this.map.require(tenantId, dto.touchpointId);
     if (touchpoint.retiredAt) throw new DomainError(JourneyMapProblems.touchpointRetired, 'This touchpoint is retired; report against the one that replaced it.');
-    const { timezone, segment } = await this.reporter(principal);
+    const { today, segment } = await this.reporter(principal);
     const inserted = await this.dataSource.transaction(async (manager) => {
       const result = await manager.insert(PainPointEntity, {
-        ...newPainPoint(tenantId, dto.touchpointId, dto.description, dto.severity, localDate(new Date(), timezone)),
+        ...newPainPoint(tenantId, dto.touchpointId, dto.description, dto.severity, today),
         source: anonymous ? 'anonymous' : principal.role === 'employee' ? 'employee' : 'observation',
         reporterUserId: anonymous ? null : principal.userId,
         reporterApiKeyId: anonymous ? null : principal.apiKeyId,
@@ -68,9 +69,9 @@ export class PainPointsService {
     const comment = await this.comments.readableByHr(principal, dto.commentId);
     const touchpoint = await this.map.require(tenantId, dto.touchpointId);
     if (touchpoint.retiredAt) throw new DomainError(JourneyMapProblems.touchpointRetired, 'This touchpoint is retired.');
-    const { timezone } = await this.reporter(principal);
+    const { today } = await tenantCalendar(this.dataSource, tenantId);
     const inserted = await this.dataSource.manager.insert(PainPointEntity, {
-      ...newPainPoint(tenantId, dto.touchpointId, comment.text, dto.severity, localDate(new Date(), timezone)),
+      ...newPainPoint(tenantId, dto.touchpointId, comment.text, dto.severity, today),
       source: 'survey_comment',
       reporterUserId: null,
       reporterApiKeyId: null,
@@ -120,7 +121,7 @@ export class PainPointsService {
         const closing = dto.status === 'resolved' || dto.status === 'wont_fix';
         changes.status = dto.status;
         changes.resolutionNote = closing ? (dto.note ?? null) : current.resolutionNote;
-        changes.resolvedOn = closing ? await this.today(tenantId) : null;
+        changes.resolvedOn = closing ? (await tenantCalendar(manager, tenantId)).today : null;
         await manager.insert(PainPointEventEntity, { tenantId, painPointId: id, fromStatus: current.status, toStatus: dto.status, note: dto.note ?? null, actorUserId: principal.userId });
       }
       if (Object.keys(changes).length > 0) await manager.update(PainPointEntity, { tenantId, id }, changes);
@@ -160,8 +161,8 @@ export class PainPointsService {
   }
 
   /** The reporter's calendar and segment (from the employee their user is), nothing more. */
-  private async reporter(principal: Principal): Promise<{ timezone: string; segment: Pick<PainPointEntity, 'unitId' | 'tenurePhase' | 'stage' | 'location'> }> {
-    const [{ timezone }] = (await this.dataSource.query(`SELECT timezone FROM tenants WHERE id = $1`, [principal.tenantId])) as [{ timezone: string }];
+  private async reporter(principal: Principal): Promise<{ today: string; segment: Pick<PainPointEntity, 'unitId' | 'tenurePhase' | 'stage' | 'location'> }> {
+    const { timezone, today } = await tenantCalendar(this.dataSource, principal.tenantId);
     const rows: { unit_id: string | null; stage: Stage; location: string | null; start_date: string | null }[] = principal.userId
       ? await this.dataSource.query(
           `SELECT e.unit_id, e.stage, e.location, to_char(e.start_date, 'YYYY-MM-DD') AS start_date
@@ -170,19 +171,14 @@ export class PainPointsService {
         )
       : [];
     const employee = rows[0];
-    const today = localDate(new Date(), timezone);
     return {
-      timezone,
+      today,
       segment: employee
         ? { unitId: employee.unit_id, stage: employee.stage, location: employee.location, tenurePhase: tenurePhase(employee.stage, employee.start_date, today) }
         : { unitId: null, stage: null, location: null, tenurePhase: null },
     };
   }
 
-  private async today(tenantId: string): Promise<string> {
-    const [{ timezone }] = (await this.dataSource.query(`SELECT timezone FROM tenants WHERE id = $1`, [tenantId])) as [{ timezone: string }];
-    return localDate(new Date(), timezone);
-  }
 }
 
 /** What every new pain point starts with; the caller adds its source, reporter and segment. */

@@ -6,6 +6,7 @@ import { STAGES, type Stage } from '#src/modules/employees/domain/journey.js';
 import { localDate } from '#src/modules/employees/domain/tenure-phase.js';
 import { impactParts, impactScore, type ImpactInput } from './domain/impact.js';
 import type { TouchpointImpactDto, TouchpointReportDto, TouchpointReportQueryDto } from './dto/analysis.dto.js';
+import { subtreeSql } from '#src/modules/units/unit-tree.js';
 
 interface Period {
   readonly label: string;
@@ -81,10 +82,7 @@ export class TouchpointAnalysisService {
     // the same parameters; those filtered by stage through their touchpoint name $5 only to keep it typed.
     const params = [tenantId, period.from, period.to, query.unitId ?? null, query.stage ?? null];
     const inUnit = (column: string) => `($4::uuid IS NULL OR ${column} IN (SELECT id FROM subtree))`;
-    const subtree = `WITH RECURSIVE subtree(id) AS (
-        SELECT id FROM units WHERE tenant_id = $1 AND id = $4
-        UNION SELECT u.id FROM units u JOIN subtree s ON u.tenant_id = $1 AND u.parent_id = s.id
-      )`;
+    const subtree = subtreeSql('$1', '$4');
     const [touchpoints, pains, reach, lateness, questions, comments] = await Promise.all([
       this.dataSource.query(
         `SELECT id, name, stage FROM journey_touchpoints WHERE tenant_id = $1 AND retired_at IS NULL AND ($2::text IS NULL OR stage = $2) ORDER BY stage, position`,
@@ -168,10 +166,7 @@ export class TouchpointAnalysisService {
   /** Median days from report to resolved, per touchpoint owner (unit name or role), for pain points resolved in the period. */
   private async resolution(tenantId: string, period: Period, query: TouchpointReportQueryDto): Promise<TouchpointReportDto['resolution']> {
     const rows: { owner: string; resolved: number; median_days: number | null }[] = await this.dataSource.query(
-      `WITH RECURSIVE subtree(id) AS (
-         SELECT id FROM units WHERE tenant_id = $1 AND id = $4
-         UNION SELECT u.id FROM units u JOIN subtree s ON u.tenant_id = $1 AND u.parent_id = s.id
-       )
+      `${subtreeSql('$1', '$4')}
        SELECT coalesce(u.name, t.owner_role, 'unowned') AS owner, count(*)::int AS resolved,
               percentile_cont(0.5) WITHIN GROUP (ORDER BY p.resolved_on - p.reported_on) AS median_days
        FROM pain_points p

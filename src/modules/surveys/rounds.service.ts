@@ -14,6 +14,7 @@ import { SurveyRoundEntity } from './entities/survey-round.entity.js';
 import { SurveyEntity } from './entities/survey.entity.js';
 import { SurveyLinks } from './survey-links.js';
 import { SurveysProblems } from './surveys.errors.js';
+import { subtreeSql } from '#src/modules/units/unit-tree.js';
 
 export const SURVEY_INVITED_EVENT = 'survey.invited';
 export const SURVEY_REMINDER_EVENT = 'survey.reminder';
@@ -215,10 +216,7 @@ export class RoundsService {
       settings.locale,
       `e.stage = ANY($3::text[])
        AND (cardinality($4::uuid[]) = 0 OR e.unit_id IN (
-             WITH RECURSIVE subtree(id) AS (
-               SELECT id FROM units WHERE tenant_id = $1 AND id = ANY($4::uuid[])
-               UNION SELECT u.id FROM units u JOIN subtree s ON u.tenant_id = $1 AND u.parent_id = s.id
-             ) SELECT id FROM subtree))
+             ${subtreeSql('$1', 'ANY($4::uuid[])')} SELECT id FROM subtree))
        AND (cardinality($5::text[]) = 0 OR e.location = ANY($5::text[]))
        AND (cardinality($6::text[]) = 0 OR (${tenurePhaseSql('$7')}) = ANY($6::text[]))`,
       [stages, unitIds, locations, tenurePhases, today],

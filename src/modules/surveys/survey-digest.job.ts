@@ -9,6 +9,7 @@ import { DomainEventsRepository } from '#src/modules/events/domain-events.reposi
 import { isoWeek } from './domain/iso-week.js';
 import type { ParticipationDto, SuppressedDto } from './dto/results.dto.js';
 import { ResultsService } from './results.service.js';
+import { subtreeSql } from '#src/modules/units/unit-tree.js';
 
 export const SURVEY_DIGEST_EVENT = 'survey.digest';
 /** Advisory-lock key: one digest pass at a time across instances. */
@@ -78,10 +79,7 @@ export class SurveyDigestJob {
         const surveys = await this.surveysFor(unit.tenant_id, unit.unit_id, now);
         if (surveys.length === 0) continue;
         const overdue: { n: number }[] = await manager.query(
-          `WITH RECURSIVE subtree(id) AS (
-             SELECT id FROM units WHERE tenant_id = $1 AND id = $2
-             UNION SELECT u.id FROM units u JOIN subtree s ON u.tenant_id = $1 AND u.parent_id = s.id
-           )
+          `${subtreeSql('$1', '$2')}
            SELECT count(*)::int AS n FROM survey_actions
            WHERE tenant_id = $1 AND unit_id IN (SELECT id FROM subtree) AND status <> 'done' AND due_on < $3::date`,
           [unit.tenant_id, unit.unit_id, localDate(now, unit.timezone)],
@@ -131,10 +129,7 @@ export class SurveyDigestJob {
 
   private async countComments(tenantId: string, roundId: string, unitId: string): Promise<number> {
     const rows: { n: number }[] = await this.dataSource.query(
-      `WITH RECURSIVE subtree(id) AS (
-         SELECT id FROM units WHERE tenant_id = $1 AND id = $3
-         UNION SELECT u.id FROM units u JOIN subtree s ON u.tenant_id = $1 AND u.parent_id = s.id
-       )
+      `${subtreeSql('$1', '$3')}
        SELECT count(*)::int AS n FROM survey_answers a
        JOIN survey_responses r ON r.tenant_id = a.tenant_id AND r.id = a.response_id
        WHERE a.tenant_id = $1 AND r.round_id = $2 AND a.text IS NOT NULL AND r.unit_id IN (SELECT id FROM subtree)`,

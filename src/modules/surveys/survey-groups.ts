@@ -6,18 +6,13 @@ import { DomainError } from '#src/common/errors/domain-error.js';
 import { validationFailed } from '#src/common/http/validation.js';
 import { SurveyRoundEntity } from './entities/survey-round.entity.js';
 import { ancestorsOrSelf, isWithin } from '#src/modules/units/domain/unit-tree.js';
+import { readUnitTree, type UnitTree } from '#src/modules/units/unit-tree.js';
 import { SurveysProblems } from './surveys.errors.js';
 
 /** A round closed this long ago has settled: no submission can still change it. */
 export const SETTLED_AFTER_MS = 2 * 3_600_000;
 /** How many settled rounds' cells one instance keeps (a few thousand small objects each). */
 export const SETTLED_ROUNDS_KEPT = 64;
-
-/** The tenant's unit tree (archived units included: old responses may name them) and unit names. */
-export interface UnitTree {
-  readonly parents: UnitParents;
-  readonly names: ReadonlyMap<string, string>;
-}
 
 /** Respondents of one segment of a round, with the key rollups are grouped by. */
 export interface RoundCell extends SegmentCell {
@@ -36,12 +31,8 @@ export class SurveyGroups {
 
   constructor(private readonly dataSource: DataSource) {}
 
-  async units(tenantId: string): Promise<UnitTree> {
-    const rows: { id: string; parent_id: string | null; name: string }[] = await this.dataSource.query(
-      `SELECT id, parent_id, name FROM units WHERE tenant_id = $1`,
-      [tenantId],
-    );
-    return { parents: new Map(rows.map((row) => [row.id, row.parent_id])), names: new Map(rows.map((row) => [row.id, row.name])) };
+  units(tenantId: string): Promise<UnitTree> {
+    return readUnitTree(this.dataSource, tenantId);
   }
 
   /** The round a reading is about: the one given by id or number, else the latest. */
@@ -128,4 +119,4 @@ export class SurveyGroups {
   }
 }
 
-export { ancestorsOrSelf, isWithin };
+export { ancestorsOrSelf, isWithin, type UnitTree };
