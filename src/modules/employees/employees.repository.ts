@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, type EntityManager, type Repository } from 'typeorm';
 import { decodeCursor, toPage, type Page } from '#src/common/pagination/pagination.js';
-import { INITIAL_DEVELOPMENT_FROM_MONTHS, ONGOING_DEVELOPMENT_FROM_MONTHS } from './domain/tenure-phase.js';
+import { tenurePhaseSql } from './domain/tenure-phase.js';
 import type { Stage, TenurePhase } from './domain/journey.js';
 import { EmployeeAssignmentEntity } from './employee-assignment.entity.js';
 import { EmployeeEntity } from './employee.entity.js';
@@ -177,25 +177,8 @@ export class EmployeesRepository {
     }));
   }
 
-  /** The SQL twin of `tenurePhase()`: PostgreSQL's `date + interval 'n months'` clamps month ends the same way. */
+  /** Employees in a tenure phase on `today`, by the same rule as `tenurePhase()`. */
   private whereTenurePhase(query: ReturnType<Repository<EmployeeEntity>['createQueryBuilder']>, phase: TenurePhase, today: string): void {
-    const at = (months: number) => `(e.start_date + interval '${months} months')::date`;
-    query.setParameter('today', today);
-    switch (phase) {
-      case 'separation':
-        query.andWhere(`e.stage = 'depart'`);
-        return;
-      case 'onboarding':
-        query.andWhere(`e.stage <> 'depart' AND e.start_date IS NOT NULL AND :today::date < ${at(INITIAL_DEVELOPMENT_FROM_MONTHS)}`);
-        return;
-      case 'initial_development':
-        query.andWhere(
-          `e.stage <> 'depart' AND :today::date >= ${at(INITIAL_DEVELOPMENT_FROM_MONTHS)} AND :today::date < ${at(ONGOING_DEVELOPMENT_FROM_MONTHS)}`,
-        );
-        return;
-      case 'ongoing_development':
-        query.andWhere(`e.stage <> 'depart' AND :today::date >= ${at(ONGOING_DEVELOPMENT_FROM_MONTHS)}`);
-        return;
-    }
+    query.andWhere(`(${tenurePhaseSql(':today')}) = :phase`, { today, phase });
   }
 }
