@@ -46,7 +46,7 @@ export class JourneyMapController {
   @ApiOkResponse({ type: JourneyMapDto })
   @ApiProblems(401, 403)
   async getMap(@CurrentPrincipal() principal: Principal): Promise<JourneyMapDto> {
-    const [map, report] = await Promise.all([this.map.map(principal.tenantId), this.analysis.report(principal, {})]);
+    const [map, report] = await Promise.all([this.map.map(principal.tenantId), this.analysis.report(principal, {}, { withChange: false })]);
     const impact = new Map(report.touchpoints.map((t) => [t.touchpointId, t.impact]));
     return { stages: map.stages.map((stage) => ({ ...stage, touchpoints: stage.touchpoints.map((t) => ({ ...t, impact: impact.get(t.id) ?? null })) })) };
   }

@@ -24,7 +24,8 @@ interface Period {
 export class TouchpointAnalysisService {
   constructor(private readonly dataSource: DataSource) {}
 
-  async report(principal: Principal, query: TouchpointReportQueryDto): Promise<TouchpointReportDto> {
+  /** The report; `withChange: false` skips the previous month (the map shows no change). */
+  async report(principal: Principal, query: TouchpointReportQueryDto, { withChange = true } = {}): Promise<TouchpointReportDto> {
     const tenantId = principal.tenantId;
     const [tenant] = (await this.dataSource.query(`SELECT timezone, anonymity_threshold AS k, comment_threshold AS ck FROM tenants WHERE id = $1`, [tenantId])) as [
       { timezone: string; k: number; ck: number },
@@ -37,7 +38,7 @@ export class TouchpointAnalysisService {
     const current = monthPeriod(query.period ?? today.slice(0, 7));
     const previous = monthPeriod(shiftMonth(current.label, -1));
     const now = await this.inputs(tenantId, current, query, tenant, today);
-    const before = await this.inputs(tenantId, previous, query, tenant, today);
+    const before = withChange ? await this.inputs(tenantId, previous, query, tenant, today) : new Map<string, never>();
     const maxReach = Math.max(0, ...[...now.values()].map((x) => x.input.reach));
     const maxReachBefore = Math.max(0, ...[...before.values()].map((x) => x.input.reach));
 
