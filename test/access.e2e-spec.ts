@@ -124,6 +124,26 @@ const ROLE_MATRIX: Record<string, Role[]> = {
   'GET /api/v1/survey-watch-terms': HR,
   'POST /api/v1/survey-watch-terms': HR,
   'DELETE /api/v1/survey-watch-terms/:id': HR,
+  // Separations: HR (and the HRIS records them); a manager says whether a leaver of their line is a regrettable loss.
+  'POST /api/v1/separations': HR_AND_HRIS,
+  'GET /api/v1/separations': HR,
+  'GET /api/v1/separations/:id': HR,
+  'PATCH /api/v1/separations/:id': HR,
+  'PUT /api/v1/separations/:id/regrettable': RESULT_READERS,
+  'POST /api/v1/separations/:id/withdraw': HR,
+  'GET /api/v1/separation-reasons': ORG_READERS,
+  'POST /api/v1/separation-reasons': HR,
+  'PATCH /api/v1/separation-reasons/:key': HR,
+  // Exit interviews are confidential: one interview is HR's, and anyone else is told it does not exist (404).
+  'GET /api/v1/exit-interviews': HR,
+  'GET /api/v1/exit-interviews/:id': EVERYONE,
+  'POST /api/v1/exit-interviews/:id/answers': HR,
+  'GET /api/v1/exit-questionnaire': HR,
+  'PUT /api/v1/exit-questionnaire': HR,
+  'GET /api/v1/reports/exit-interviews': RESULT_READERS,
+  'GET /api/v1/reports/attrition': RESULT_READERS,
+  'GET /api/v1/reports/attrition/before-exit': RESULT_READERS,
+  'GET /api/v1/reports/retention-risk': RESULT_READERS,
 };
 
 /** Routes anyone may call, and operator-only routes. */
@@ -135,6 +155,9 @@ const PUBLIC_ROUTES = [
   'POST /api/v1/auth/login',
   'GET /api/v1/responses/:token',
   'POST /api/v1/responses/:token',
+  // A leaver's exit interview: the token in the path is the credential.
+  'GET /api/v1/exit-responses/:token',
+  'POST /api/v1/exit-responses/:token',
   // The respondent's side of conversations: the reply key in the body is the credential.
   'POST /api/v1/conversations/read',
   'POST /api/v1/conversations/reply',
@@ -205,13 +228,16 @@ describe('access control', () => {
       'pain-points': () => '00000000-0000-4000-8000-000000000009',
       'journey-map': () => '00000000-0000-4000-8000-00000000000a',
       'survey-watch-terms': () => '00000000-0000-4000-8000-000000000005',
+      separations: () => '00000000-0000-4000-8000-00000000000c',
+      'exit-interviews': () => '00000000-0000-4000-8000-00000000000d',
     };
     const path = () =>
       (template.includes(':id') ? template.replace(':id', idFor[template.split('/')[3]!]!()) : template)
         .replace(':deliveryId', '00000000-0000-4000-8000-000000000000')
         .replace(':commentId', '00000000-0000-4000-8000-000000000004')
         .replace(':linkId', '00000000-0000-4000-8000-00000000000b')
-        .replace(':stage', 'onboard');
+        .replace(':stage', 'onboard')
+        .replace(':key', 'career_growth');
 
     it('answers 401 without a credential', async () => {
       const response = await t.http[method.toLowerCase() as 'get'](path());

@@ -33,6 +33,11 @@ import { UnitEntity } from '#src/modules/units/unit.entity.js';
 import { UserEntity } from '#src/modules/users/user.entity.js';
 import { InstanceSettingEntity } from './instance-setting.entity.js';
 import { OutboxConsumerEntity } from './outbox-consumer.entity.js';
+import { ExitInterviewAnswerEntity } from '#src/modules/separations/entities/exit-interview-answer.entity.js';
+import { ExitInterviewEntity } from '#src/modules/separations/entities/exit-interview.entity.js';
+import { ExitQuestionnaireQuestionEntity } from '#src/modules/separations/entities/exit-questionnaire-question.entity.js';
+import { SeparationReasonEntity } from '#src/modules/separations/entities/separation-reason.entity.js';
+import { SeparationEntity } from '#src/modules/separations/entities/separation.entity.js';
 
 /** Every entity of the schema; add a capability's entities here when adding its migration. */
 export const ENTITIES = [
@@ -78,4 +83,9 @@ export const ENTITIES = [
   SurveyCommentEntity,
   SurveyCommentMessageEntity,
   SurveyWatchTermEntity,
+  SeparationReasonEntity,
+  SeparationEntity,
+  ExitQuestionnaireQuestionEntity,
+  ExitInterviewEntity,
+  ExitInterviewAnswerEntity,
 ];

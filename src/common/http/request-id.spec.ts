@@ -17,6 +17,7 @@ describe('redactPath', () => {
   it.each([
     ['/api/v1/responses/abc123', '/api/v1/responses/:token'],
     ['/api/v1/responses/abc123?lang=fr', '/api/v1/responses/:token'],
+    ['/api/v1/exit-responses/abc123', '/api/v1/exit-responses/:token'],
     ['/s/tok-en_1', '/s/:token'],
     ['/s/tok/thanks', '/s/:token/thanks'],
     ['/api/v1/users?q=ada@example.com', '/api/v1/users'],

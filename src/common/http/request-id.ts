@@ -15,10 +15,11 @@ export function requestIdFor(request: IncomingMessage): string {
 }
 
 /**
- * Paths as they may appear in logs. Public survey links carry a secret token in the path; it is
- * replaced so that no log line can tie a response to an invitation.
+ * Paths as they may appear in logs. Public survey and exit-interview links carry a secret token in
+ * the path; it is replaced so that no log line can tie a response to an invitation, or hold a
+ * working link.
  */
 export function redactPath(url: string): string {
   const path = url.split('?')[0] ?? url;
-  return path.replace(/\/(responses|s)\/[^/]+/g, '/$1/:token');
+  return path.replace(/\/(responses|exit-responses|s)\/[^/]+/g, '/$1/:token');
 }

@@ -9,7 +9,7 @@ import { tenantCalendar } from '#src/modules/tenancy/tenant-calendar.js';
 import { readUnitTree, subtreeSql } from '#src/modules/units/unit-tree.js';
 import { ChecklistsProblems } from './checklists.errors.js';
 import { addBusinessDays, addDays, applicableTasks } from './domain/start.js';
-import type { AssigneeRule, TemplateTask } from './domain/templates.js';
+import type { AssigneeRule, ChecklistKind, TemplateTask } from './domain/templates.js';
 import type { ChecklistDto, ListChecklistsQueryDto, ListTasksQueryDto, ProgressDto, ReassignTaskDto, StartChecklistDto, TaskDto, TaskEventDto } from './dto/checklist.dto.js';
 import { ChecklistEntity, ChecklistTaskEntity, ChecklistTaskEventEntity, type TaskStatus } from './entities/checklist.entity.js';
 import { ChecklistTemplateVersionEntity } from './entities/checklist-template.entity.js';
@@ -248,6 +248,27 @@ export class ChecklistsService {
     if (!checklist) throw new DomainError(ChecklistsProblems.notFound, `No checklist ${id}.`);
     if (checklist.status !== 'cancelled') await this.dataSource.manager.update(ChecklistEntity, { tenantId: principal.tenantId, id }, { status: 'cancelled' });
     return this.get(principal, id);
+  }
+
+  /** Cancels a checklist if it still runs, inside the caller's transaction (a withdrawn separation's); true when it did. */
+  async cancelIn(manager: EntityManager, tenantId: string, id: string): Promise<boolean> {
+    const result = await manager.update(ChecklistEntity, { tenantId, id, status: 'running' }, { status: 'cancelled' });
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** The template a kind starts by default: the organisation's oldest active one of that kind. */
+  async defaultTemplateIn(manager: EntityManager, tenantId: string, kind: ChecklistKind): Promise<string | null> {
+    const rows: { id: string }[] = await manager.query(
+      `SELECT id FROM checklist_templates WHERE tenant_id = $1 AND kind = $2 AND archived_at IS NULL ORDER BY created_at, id LIMIT 1`,
+      [tenantId, kind],
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  /** The running checklist of a template for an employee, if any: a start that finds one keeps it. */
+  async runningIn(manager: EntityManager, tenantId: string, employeeId: string, templateId: string): Promise<string | null> {
+    const found = await manager.findOneBy(ChecklistEntity, { tenantId, employeeId, templateId, status: 'running' });
+    return found?.id ?? null;
   }
 
   async history(principal: Principal, taskId: string): Promise<TaskEventDto[]> {

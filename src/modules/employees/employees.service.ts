@@ -9,7 +9,7 @@ import { TenantsService } from '#src/modules/tenancy/tenants.service.js';
 import { employeeEvents, type EmployeeSnapshot } from './domain/employee-events.js';
 import { allowedMoves, isAllowedMove, isBoomerang } from './domain/stage-transitions.js';
 import { localDate, tenurePhase } from './domain/tenure-phase.js';
-import type { TransitionSource } from './domain/journey.js';
+import type { Stage, TransitionSource } from './domain/journey.js';
 import type {
   CreateEmployeeDto,
   CreateTransitionDto,
@@ -25,6 +25,14 @@ import type { EmployeeEntity } from './employee.entity.js';
 import { EmployeesProblems } from './employees.errors.js';
 import { EmployeesRepository, type EmployeeChanges } from './employees.repository.js';
 import type { StageTransitionEntity } from './stage-transition.entity.js';
+
+/** A stage move as the journey's history keeps it. */
+export interface StageMove {
+  readonly to: Stage;
+  readonly effectiveAt: Date;
+  readonly reason: string | null;
+  readonly source: TransitionSource;
+}
 
 /** A move may be dated this far ahead of the server clock (clock skew between the HRIS and us). */
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
@@ -132,42 +140,55 @@ export class EmployeesService {
     if (effectiveAt.getTime() > Date.now() + FUTURE_TOLERANCE_MS) {
       throw validationFailed([{ field: 'effectiveAt', message: 'must not be in the future' }]);
     }
-    const { employee, transition } = await this.dataSource.transaction(async (manager) => {
-      const current = await this.lockOrThrow(manager, principal.tenantId, id);
-      if (!isAllowedMove(current.stage, dto.to)) {
-        const allowed = allowedMoves(current.stage);
-        throw new DomainError(
-          EmployeesProblems.transitionNotAllowed,
-          `An employee in ${current.stage} can move to ${allowed.join(' or ')}, not to ${dto.to}.`,
-          { from: current.stage, to: dto.to, allowed },
-        );
-      }
-      const last = await this.employees.lastTransitionAt(manager, principal.tenantId, id);
-      if (last && effectiveAt < last) {
-        throw new DomainError(
-          EmployeesProblems.transitionOutOfOrder,
-          `The last move took effect at ${last.toISOString()}; a new move cannot be dated earlier.`,
-          { lastEffectiveAt: last.toISOString() },
-        );
-      }
-      const transition = await this.employees.insertTransition(manager, {
-        ...this.actor(principal, source),
-        tenantId: principal.tenantId,
-        employeeId: id,
-        fromStage: current.stage,
-        toStage: dto.to,
-        effectiveAt,
-        reason: dto.reason ?? null,
-      });
-      const employee = await this.employees.update(manager, principal.tenantId, id, { stage: dto.to, stageChangedAt: effectiveAt });
-      await this.events.record(
-        manager,
-        principal.tenantId,
-        employeeEvents({ before: snapshot(current), after: employee, at: effectiveAt, source, reason: dto.reason }),
-      );
-      return { employee, transition };
-    });
+    const { employee, transition } = await this.dataSource.transaction((manager) =>
+      this.moveIn(manager, principal, id, { to: dto.to, effectiveAt, reason: dto.reason ?? null, source }),
+    );
     return { transition: toTransitionResponse(transition), employee: this.toResponse(employee, await this.today(principal.tenantId)) };
+  }
+
+  /**
+   * A stage move inside the caller's transaction (a separation's, or the route's): locks the
+   * employee, checks the journey's rules (a `correction` may undo a move outside them), appends the
+   * move to the history, updates the employee with any other `changes`, and records the events.
+   */
+  async moveIn(
+    manager: EntityManager,
+    principal: Pick<Principal, 'tenantId' | 'userId' | 'apiKeyId'>,
+    id: string,
+    move: StageMove,
+    changes: EmployeeChanges = {},
+  ): Promise<{ before: EmployeeSnapshot; employee: EmployeeEntity; transition: StageTransitionEntity }> {
+    const { tenantId } = principal;
+    const current = await this.lockOrThrow(manager, tenantId, id);
+    if (move.source !== 'correction' && !isAllowedMove(current.stage, move.to)) {
+      const allowed = allowedMoves(current.stage);
+      throw new DomainError(
+        EmployeesProblems.transitionNotAllowed,
+        `An employee in ${current.stage} can move to ${allowed.join(' or ')}, not to ${move.to}.`,
+        { from: current.stage, to: move.to, allowed },
+      );
+    }
+    const last = await this.employees.lastTransitionAt(manager, tenantId, id);
+    if (last && move.effectiveAt < last) {
+      throw new DomainError(
+        EmployeesProblems.transitionOutOfOrder,
+        `The last move took effect at ${last.toISOString()}; a new move cannot be dated earlier.`,
+        { lastEffectiveAt: last.toISOString() },
+      );
+    }
+    const before = snapshot(current);
+    const transition = await this.employees.insertTransition(manager, {
+      ...this.actor(principal, move.source),
+      tenantId,
+      employeeId: id,
+      fromStage: current.stage,
+      toStage: move.to,
+      effectiveAt: move.effectiveAt,
+      reason: move.reason,
+    });
+    const employee = await this.employees.update(manager, tenantId, id, { ...changes, stage: move.to, stageChangedAt: move.effectiveAt });
+    await this.events.record(manager, tenantId, employeeEvents({ before, after: employee, at: move.effectiveAt, source: move.source, reason: move.reason }));
+    return { before, employee, transition };
   }
 
   /** One timeline of the employee's stage moves and assignment changes, oldest first. */
@@ -209,7 +230,7 @@ export class EmployeesService {
     return employee;
   }
 
-  private actor(principal: Principal, source: TransitionSource) {
+  private actor(principal: Pick<Principal, 'userId' | 'apiKeyId'>, source: TransitionSource) {
     return { source, actorUserId: principal.userId, actorApiKeyId: principal.apiKeyId };
   }
 

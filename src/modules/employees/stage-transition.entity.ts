@@ -6,7 +6,7 @@ import type { Stage, TransitionSource } from './domain/journey.js';
 @Entity({ name: 'stage_transitions' })
 @Index('ix_stage_transitions_employee', ['tenantId', 'employeeId', 'effectiveAt'])
 @Index('ix_stage_transitions_to_stage', ['tenantId', 'toStage', 'effectiveAt'])
-@Check('ck_stage_transitions_source', `source IN ('api', 'import', 'system')`)
+@Check('ck_stage_transitions_source', `source IN ('api', 'import', 'system', 'correction')`)
 export class StageTransitionEntity {
   @PrimaryColumn({ name: 'tenant_id', type: 'uuid' })
   tenantId!: string;

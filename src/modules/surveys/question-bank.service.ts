@@ -7,7 +7,7 @@ import { validationFailed } from '#src/common/http/validation.js';
 import { DEFAULT_PAGE_SIZE, decodeCursor, toPage, type Page } from '#src/common/pagination/pagination.js';
 import { TenantSetup } from '#src/modules/tenancy/tenant-setup.js';
 import { DEFAULT_DRIVERS, defaultQuestions } from './domain/default-bank.js';
-import type { QuestionOption, QuestionType } from './domain/questions.js';
+import type { QuestionOption, QuestionPurpose, QuestionType } from './domain/questions.js';
 import {
   toDriverDto,
   toQuestionDto,
@@ -89,6 +89,7 @@ export class QuestionBankService implements OnModuleInit {
     if (!query.includeRetired) q.andWhere('q.retired_at IS NULL');
     if (query.driverKey) q.andWhere('q.driver_key = :driverKey', { driverKey: query.driverKey });
     if (query.type) q.andWhere('q.type = :type', { type: query.type });
+    q.andWhere('q.purpose = :purpose', { purpose: query.purpose ?? 'survey' });
     if (query.cursor) {
       const position = decodeCursor(query.cursor);
       q.andWhere('(q.created_at, q.id) > (:cursorValue, :cursorId)', { cursorValue: position.value, cursorId: position.id });
@@ -111,6 +112,7 @@ export class QuestionBankService implements OnModuleInit {
         type: dto.type,
         texts: dto.texts,
         options: dto.options?.map(({ texts }) => ({ texts })) ?? null,
+        purpose: dto.purpose ?? 'survey',
         builtin: false,
         retiredAt: null,
         version: 1,
@@ -147,13 +149,15 @@ export class QuestionBankService implements OnModuleInit {
   }
 
   /** The questions with these ids, in the order given; refuses unknown or retired ones, naming the field. */
-  async requireUsable(tenantId: string, ids: readonly string[], field: string): Promise<SurveyQuestionEntity[]> {
+  /** The questions of the bank `ids` name, in order, if each exists, is not retired and serves one of `purposes`. */
+  async requireUsable(tenantId: string, ids: readonly string[], field: string, purposes: readonly QuestionPurpose[] = ['survey']): Promise<SurveyQuestionEntity[]> {
     const rows = await this.questions.find({ where: { tenantId, id: In([...ids]) } });
     const byId = new Map(rows.map((row) => [row.id, row]));
     const problems = ids.flatMap((id, index) => {
       const row = byId.get(id);
       if (!row) return [{ field: `${field}.${index}`, message: 'does not match a question of the bank' }];
       if (row.retiredAt) return [{ field: `${field}.${index}`, message: 'is a retired question' }];
+      if (!purposes.includes(row.purpose)) return [{ field: `${field}.${index}`, message: `is a question for ${row.purpose === 'exit' ? 'exit interviews' : 'surveys'}` }];
       return [];
     });
     if (problems.length > 0) throw validationFailed(problems);

@@ -6,7 +6,7 @@ import { validationFailed } from '#src/common/http/validation.js';
 import { localDate, tenurePhase } from '#src/modules/employees/domain/tenure-phase.js';
 import type { Stage } from '#src/modules/employees/domain/journey.js';
 import { CommentsService } from './comments.service.js';
-import { localize, valueRange, type AskedQuestion } from './domain/questions.js';
+import { formQuestion, type AskedQuestion } from './domain/questions.js';
 import { checkAnswers, segmentKey, type Answer, type PendingSubmission, type SubmissionReply } from './domain/submission.js';
 import type { SubmitResponseDto, SurveyFormDto } from './dto/response.dto.js';
 import { openReply, sealReply } from './domain/sealed-reply.js';
@@ -120,18 +120,7 @@ export class ResponsesService {
         `Your answers are anonymous: they are stored without your name or this link, and results are shown ` +
         `only for groups of at least ${invitation.anonymity_threshold} people.`,
       anonymityThreshold: invitation.anonymity_threshold,
-      questions: invitation.questions.map((question) => {
-        const text = localize(question.texts, wanted);
-        return {
-          id: question.id,
-          type: question.type,
-          driverKey: question.driverKey,
-          text: text.text,
-          locale: text.locale,
-          options: question.options?.map((option) => localize(option.texts, wanted).text) ?? null,
-          scale: question.type === 'likert5' || question.type === 'enps' ? valueRange(question) : null,
-        };
-      }),
+      questions: invitation.questions.map((question) => formQuestion(question, wanted)),
     };
   }
 

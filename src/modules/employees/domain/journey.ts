@@ -9,6 +9,9 @@ export type EmploymentType = (typeof EMPLOYMENT_TYPES)[number];
 export const TENURE_PHASES = ['onboarding', 'initial_development', 'ongoing_development', 'separation'] as const;
 export type TenurePhase = (typeof TENURE_PHASES)[number];
 
-/** Where a stage move came from. */
-export const TRANSITION_SOURCES = ['api', 'import', 'system'] as const;
+/**
+ * Where a stage move came from. A `correction` undoes an earlier move outside the journey's rules
+ * (a withdrawn separation returns the employee from depart to the stage they left).
+ */
+export const TRANSITION_SOURCES = ['api', 'import', 'system', 'correction'] as const;
 export type TransitionSource = (typeof TRANSITION_SOURCES)[number];

@@ -49,11 +49,12 @@ export function localDate(instant: Date, timeZone: string): string {
 /**
  * The SQL twin of {@link tenurePhase} for employees aliased `e`, on the local date held by the
  * placeholder `todayParam` (`$2`, `:today`): PostgreSQL's `date + interval 'n months'` clamps
- * month ends the same way, so both agree.
+ * month ends the same way, so both agree. `stageSql` replaces `e.stage` (e.g. `NULL` for the phase
+ * of someone employed on that day, whatever their stage now).
  */
-export function tenurePhaseSql(todayParam: string): string {
+export function tenurePhaseSql(todayParam: string, stageSql = 'e.stage'): string {
   const at = (months: number) => `(e.start_date + interval '${months} months')::date`;
-  return `CASE WHEN e.stage = 'depart' THEN 'separation'
+  return `CASE WHEN ${stageSql} = 'depart' THEN 'separation'
                WHEN e.start_date IS NULL THEN NULL
                WHEN ${todayParam}::date < ${at(INITIAL_DEVELOPMENT_FROM_MONTHS)} THEN 'onboarding'
                WHEN ${todayParam}::date < ${at(ONGOING_DEVELOPMENT_FROM_MONTHS)} THEN 'initial_development'

@@ -2,6 +2,13 @@
 export const QUESTION_TYPES = ['likert5', 'enps', 'single_choice', 'multi_choice', 'text'] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
 
+/**
+ * What a question of the bank is for: survey rounds, or exit interviews (worded for leavers, in the
+ * past tense; kept out of surveys so a pulse never asks "did you…" of people who stay).
+ */
+export const QUESTION_PURPOSES = ['survey', 'exit'] as const;
+export type QuestionPurpose = (typeof QUESTION_PURPOSES)[number];
+
 /** Texts per BCP 47 locale; `en` is always there. */
 export type LocalizedTexts = Record<string, string>;
 
@@ -47,4 +54,28 @@ export function localize(texts: LocalizedTexts, locale: string): { text: string;
     entries.find(([tag]) => tag.toLowerCase() === 'en') ??
     entries[0]!;
   return { locale: hit[0], text: hit[1] };
+}
+
+/** A question as a respondent sees it: in their locale, options numbered from 0, with its scale. */
+export interface FormQuestion {
+  readonly id: string;
+  readonly type: QuestionType;
+  readonly driverKey: string | null;
+  readonly text: string;
+  readonly locale: string;
+  readonly options: string[] | null;
+  readonly scale: { min: number; max: number } | null;
+}
+
+export function formQuestion(question: AskedQuestion, locale: string): FormQuestion {
+  const text = localize(question.texts, locale);
+  return {
+    id: question.id,
+    type: question.type,
+    driverKey: question.driverKey,
+    text: text.text,
+    locale: text.locale,
+    options: question.options?.map((option) => localize(option.texts, locale).text) ?? null,
+    scale: question.type === 'likert5' || question.type === 'enps' ? valueRange(question) : null,
+  };
 }

@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import { PageMetaDto, PageQueryDto } from '#src/common/pagination/pagination.js';
 import { IsLocalizedTexts, Optional, ToBoolean } from '#src/common/validation/validators.js';
-import { QUESTION_TYPES, type LocalizedTexts, type QuestionType } from '../domain/questions.js';
+import { QUESTION_PURPOSES, QUESTION_TYPES, type LocalizedTexts, type QuestionPurpose, type QuestionType } from '../domain/questions.js';
 import type { SurveyDriverEntity } from '../entities/survey-driver.entity.js';
 import type { SurveyQuestionEntity } from '../entities/survey-question.entity.js';
 
@@ -68,6 +68,11 @@ export class CreateQuestionDto {
   @IsIn(QUESTION_TYPES)
   type!: QuestionType;
 
+  @ApiPropertyOptional({ enum: QUESTION_PURPOSES, default: 'survey', description: 'For survey rounds, or for the exit questionnaire only.' })
+  @Optional()
+  @IsIn(QUESTION_PURPOSES)
+  purpose?: QuestionPurpose;
+
   @ApiProperty({ example: TEXTS_EXAMPLE, description: 'The question per BCP 47 locale; `en` required.' })
   @IsLocalizedTexts()
   texts!: LocalizedTexts;
@@ -118,6 +123,11 @@ export class ListQuestionsQueryDto extends PageQueryDto {
   @IsIn(QUESTION_TYPES)
   type?: QuestionType;
 
+  @ApiPropertyOptional({ enum: QUESTION_PURPOSES, default: 'survey', description: 'Survey questions, or the exit-interview ones.' })
+  @Optional()
+  @IsIn(QUESTION_PURPOSES)
+  purpose?: QuestionPurpose;
+
   @ApiPropertyOptional({ description: 'Include retired questions.', default: false })
   @Optional()
   @ToBoolean()
@@ -131,6 +141,7 @@ export class QuestionDto {
   @ApiProperty({ enum: QUESTION_TYPES }) type!: QuestionType;
   @ApiProperty({ example: TEXTS_EXAMPLE }) texts!: LocalizedTexts;
   @ApiProperty({ type: [QuestionOptionDto], nullable: true }) options!: QuestionOptionDto[] | null;
+  @ApiProperty({ enum: QUESTION_PURPOSES }) purpose!: QuestionPurpose;
   @ApiProperty() builtin!: boolean;
   @ApiProperty() retired!: boolean;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
@@ -153,6 +164,7 @@ export function toQuestionDto(question: SurveyQuestionEntity): QuestionDto {
     type: question.type,
     texts: question.texts,
     options: question.options,
+    purpose: question.purpose,
     builtin: question.builtin,
     retired: question.retiredAt !== null,
     createdAt: question.createdAt.toISOString(),

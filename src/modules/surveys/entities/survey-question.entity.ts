@@ -1,10 +1,11 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
-import type { LocalizedTexts, QuestionOption, QuestionType } from '../domain/questions.js';
+import type { LocalizedTexts, QuestionOption, QuestionPurpose, QuestionType } from '../domain/questions.js';
 import { SurveyDriverEntity } from './survey-driver.entity.js';
 
 /** A question of the tenant's bank. Rounds keep their own copy, so editing or retiring one changes nothing already asked. */
 @Entity({ name: 'survey_questions' })
 @Index('ix_survey_questions_driver', ['tenantId', 'driverKey'])
+@Check('ck_survey_questions_purpose', `purpose IN ('survey', 'exit')`)
 @Check('ck_survey_questions_type', `type IN ('likert5', 'enps', 'single_choice', 'multi_choice', 'text')`)
 export class SurveyQuestionEntity {
   @PrimaryColumn({ name: 'tenant_id', type: 'uuid' })
@@ -26,6 +27,10 @@ export class SurveyQuestionEntity {
   /** For choice questions: the options, each with texts per locale. */
   @Column({ type: 'jsonb', nullable: true })
   options!: QuestionOption[] | null;
+
+  /** Survey rounds, or exit interviews only. */
+  @Column({ type: 'text', default: 'survey' })
+  purpose!: QuestionPurpose;
 
   @Column({ type: 'boolean' })
   builtin!: boolean;

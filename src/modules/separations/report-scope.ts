@@ -1,0 +1,23 @@
+import type { DataSource } from 'typeorm';
+import type { Principal } from '#src/common/auth/principal.js';
+import type { SurveyGroups } from '#src/modules/surveys/survey-groups.js';
+import { readUnitTree, type UnitTree } from '#src/modules/units/unit-tree.js';
+
+/** What every report of this module starts from: the unit tree, the unit a caller may read, and the tenant's calendar and threshold. */
+export interface ReportScope {
+  readonly tree: UnitTree;
+  /** The unit asked for, or for a manager the top of their reporting line; null for HR's whole organisation. */
+  readonly unitId: string | null;
+  readonly timezone: string;
+  readonly k: number;
+}
+
+/** Resolves a report's scope: HR any unit (or all), a manager a unit of their reporting line (403 outside it). */
+export async function reportScope(dataSource: DataSource, groups: SurveyGroups, principal: Principal, unitId: string | undefined): Promise<ReportScope> {
+  const tree = await readUnitTree(dataSource, principal.tenantId);
+  const scoped = (await groups.scopedUnit(principal, tree.parents, unitId)) ?? null;
+  const rows: { timezone: string; anonymity_threshold: number }[] = await dataSource.query(`SELECT timezone, anonymity_threshold FROM tenants WHERE id = $1`, [
+    principal.tenantId,
+  ]);
+  return { tree, unitId: scoped, timezone: rows[0]!.timezone, k: rows[0]!.anonymity_threshold };
+}
