@@ -124,6 +124,11 @@ const ROLE_MATRIX: Record<string, Role[]> = {
   'GET /api/v1/survey-watch-terms': HR,
   'POST /api/v1/survey-watch-terms': HR,
   'DELETE /api/v1/survey-watch-terms/:id': HR,
+  // CX: definitions readable by whoever reports or pushes figures; figures pushed by HR and the CX integration.
+  'GET /api/v1/cx-metrics': ORG_READERS,
+  'POST /api/v1/cx-metrics': HR,
+  'PUT /api/v1/cx-metrics/bulk': HR_AND_HRIS,
+  'POST /api/v1/cx-metrics/import': HR_AND_HRIS,
 };
 
 /** Routes anyone may call, and operator-only routes. */

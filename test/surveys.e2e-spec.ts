@@ -95,16 +95,16 @@ describe('surveys', () => {
   it('gives organisations made before surveys existed their defaults at the next start, once', async () => {
     const old = await createTenant(t);
     // As an organisation from before this version: no defaults, no record of the steps.
-    for (const table of ['tenant_setup_steps', 'survey_watch_terms', 'survey_questions', 'survey_drivers', 'checklist_template_versions', 'checklist_templates', 'journey_touchpoints']) {
+    for (const table of ['tenant_setup_steps', 'survey_watch_terms', 'survey_questions', 'survey_drivers', 'checklist_template_versions', 'checklist_templates', 'journey_touchpoints', 'cx_metrics']) {
       await t.sql.query(`DELETE FROM ${table} WHERE tenant_id = $1`, [old.id]);
     }
     const setup = t.app.get(TenantSetup);
-    expect(await setup.backfill()).toBe(4); // question bank, watch lists, checklist templates, journey map: this tenant only
+    expect(await setup.backfill()).toBe(5); // question bank, watch lists, checklist templates, journey map, CX metrics: this tenant only
     expect(await setup.backfill()).toBe(0);
     const bank = await t.http.get('/api/v1/survey-questions?limit=200').set('Authorization', old.bearer('hr_admin'));
     expect(bank.body.items).toHaveLength(11 * 3 + 3);
     const steps = await rows<{ step: string }>(`SELECT step FROM tenant_setup_steps WHERE tenant_id = $1 ORDER BY step`, [tenant.id]);
-    expect(steps.map((r) => r.step)).toEqual(['checklist-templates', 'journey-map', 'survey-question-bank', 'survey-watch-terms']);
+    expect(steps.map((r) => r.step)).toEqual(['checklist-templates', 'cx-metrics', 'journey-map', 'survey-question-bank', 'survey-watch-terms']);
   });
 
   it('runs a round from opening to results, with eNPS and driver means equal to hand-computed values', async () => {
