@@ -6,8 +6,15 @@ import { studentTTwoSidedP } from './distributions.js';
  */
 export function pearson(xs: readonly number[], ys: readonly number[]): number | null {
   if (xs.length !== ys.length) throw new RangeError('pearson() needs as many x values as y values');
+  if (xs.length < 3) return null;
+  const { sxx, syy, sxy } = sums(xs, ys);
+  if (sxx === 0 || syy === 0) return null;
+  return sxy / Math.sqrt(sxx * syy);
+}
+
+/** Means, and sums of squared and crossed deviations from them, of paired values. */
+function sums(xs: readonly number[], ys: readonly number[]): { meanX: number; meanY: number; sxx: number; syy: number; sxy: number } {
   const n = xs.length;
-  if (n < 3) return null;
   const meanX = xs.reduce((a, b) => a + b, 0) / n;
   const meanY = ys.reduce((a, b) => a + b, 0) / n;
   let sxy = 0;
@@ -20,8 +27,7 @@ export function pearson(xs: readonly number[], ys: readonly number[]): number | 
     sxx += dx * dx;
     syy += dy * dy;
   }
-  if (sxx === 0 || syy === 0) return null;
-  return sxy / Math.sqrt(sxx * syy);
+  return { meanX, meanY, sxx, syy, sxy };
 }
 
 /** z₀.₉₇₅, the standard normal quantile of a two-sided 95 % interval (1.959964 to six decimals). */
@@ -91,20 +97,8 @@ export function spearman(xs: readonly number[], ys: readonly number[]): { rho: n
 /** Least-squares line of y on x and its R² (= r²). Null with fewer than three pairs or no variation. */
 export function linearFit(xs: readonly number[], ys: readonly number[]): { slope: number; intercept: number; r2: number } | null {
   if (xs.length !== ys.length) throw new RangeError('linearFit() needs as many x values as y values');
-  const n = xs.length;
-  if (n < 3) return null;
-  const meanX = xs.reduce((a, b) => a + b, 0) / n;
-  const meanY = ys.reduce((a, b) => a + b, 0) / n;
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  for (let i = 0; i < n; i++) {
-    const dx = xs[i]! - meanX;
-    const dy = ys[i]! - meanY;
-    sxy += dx * dy;
-    sxx += dx * dx;
-    syy += dy * dy;
-  }
+  if (xs.length < 3) return null;
+  const { meanX, meanY, sxx, syy, sxy } = sums(xs, ys);
   if (sxx === 0 || syy === 0) return null;
   const slope = sxy / sxx;
   return { slope, intercept: meanY - slope * meanX, r2: Math.min(1, (sxy * sxy) / (sxx * syy)) };
