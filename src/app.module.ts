@@ -13,6 +13,7 @@ import { EventsModule } from './modules/events/events.module.js';
 import { PlaybooksModule } from './modules/playbooks/playbooks.module.js';
 import { WebhooksModule } from './modules/webhooks/webhooks.module.js';
 import { HealthModule } from './modules/health/health.module.js';
+import { CxModule } from './modules/cx/cx.module.js';
 import { ChecklistsModule } from './modules/checklists/checklists.module.js';
 import { JourneyMapModule } from './modules/journey-map/journey-map.module.js';
 import { SeparationsModule } from './modules/separations/separations.module.js';
@@ -59,6 +60,7 @@ export class AppModule {
         ChecklistsModule,
         JourneyMapModule,
         SeparationsModule,
+        CxModule,
       ],
       controllers: [ProblemsController],
     };

@@ -144,6 +144,12 @@ const ROLE_MATRIX: Record<string, Role[]> = {
   'GET /api/v1/reports/attrition': RESULT_READERS,
   'GET /api/v1/reports/attrition/before-exit': RESULT_READERS,
   'GET /api/v1/reports/retention-risk': RESULT_READERS,
+  // CX: definitions readable by whoever reports or pushes figures; figures pushed by HR and the CX integration.
+  'GET /api/v1/cx-metrics': ORG_READERS,
+  'POST /api/v1/cx-metrics': HR,
+  'PUT /api/v1/cx-metrics/bulk': HR_AND_HRIS,
+  'POST /api/v1/cx-metrics/import': HR_AND_HRIS,
+  'GET /api/v1/reports/ex-cx': RESULT_READERS,
 };
 
 /** Routes anyone may call, and operator-only routes. */

@@ -95,18 +95,26 @@ describe('surveys', () => {
   it('gives organisations made before surveys existed their defaults at the next start, once', async () => {
     const old = await createTenant(t);
     // As an organisation from before this version: no defaults, no record of the steps.
-    const tables = ['tenant_setup_steps', 'survey_watch_terms', 'exit_questionnaire_questions', 'survey_questions', 'survey_drivers', 'separation_reasons'];
+    const tables = ['tenant_setup_steps', 'survey_watch_terms', 'exit_questionnaire_questions', 'survey_questions', 'survey_drivers', 'separation_reasons', 'cx_metrics'];
     for (const table of [...tables, 'checklist_template_versions', 'checklist_templates', 'journey_touchpoints']) {
       await t.sql.query(`DELETE FROM ${table} WHERE tenant_id = $1`, [old.id]);
     }
     const setup = t.app.get(TenantSetup);
-    // Question bank, watch lists, checklist templates, journey map, separation reasons, exit questionnaire: this tenant only.
-    expect(await setup.backfill()).toBe(6);
+    // Question bank, watch lists, checklist templates, journey map, separation reasons, exit questionnaire, CX metrics: this tenant only.
+    expect(await setup.backfill()).toBe(7);
     expect(await setup.backfill()).toBe(0);
     const bank = await t.http.get('/api/v1/survey-questions?limit=200').set('Authorization', old.bearer('hr_admin'));
     expect(bank.body.items).toHaveLength(11 * 3 + 3);
     const steps = await rows<{ step: string }>(`SELECT step FROM tenant_setup_steps WHERE tenant_id = $1 ORDER BY step`, [tenant.id]);
-    expect(steps.map((r) => r.step)).toEqual(['checklist-templates', 'exit-questionnaire', 'journey-map', 'separation-reasons', 'survey-question-bank', 'survey-watch-terms']);
+    expect(steps.map((r) => r.step)).toEqual([
+      'checklist-templates',
+      'cx-metrics',
+      'exit-questionnaire',
+      'journey-map',
+      'separation-reasons',
+      'survey-question-bank',
+      'survey-watch-terms',
+    ]);
     const exitQuestions = await t.http.get('/api/v1/exit-questionnaire').set('Authorization', old.bearer('hr_admin'));
     expect(exitQuestions.body.questions).toHaveLength(7);
   });

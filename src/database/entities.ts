@@ -9,6 +9,8 @@ import { ChecklistEntity, ChecklistTaskEntity, ChecklistTaskEventEntity } from '
 import { ChecklistNotificationEntity } from '#src/modules/checklists/entities/checklist-notification.entity.js';
 import { ChecklistTemplateEntity, ChecklistTemplateVersionEntity } from '#src/modules/checklists/entities/checklist-template.entity.js';
 import { PainPointEntity, PainPointEventEntity, PainPointMeTooEntity } from '#src/modules/journey-map/entities/pain-point.entity.js';
+import { CxMetricEntity } from '#src/modules/cx/entities/cx-metric.entity.js';
+import { CxObservationEntity } from '#src/modules/cx/entities/cx-observation.entity.js';
 import { TouchpointLinkEntity } from '#src/modules/journey-map/entities/touchpoint-link.entity.js';
 import { TouchpointEntity } from '#src/modules/journey-map/entities/touchpoint.entity.js';
 import { PlaybookRunEntity } from '#src/modules/playbooks/playbook-run.entity.js';
@@ -88,4 +90,6 @@ export const ENTITIES = [
   ExitQuestionnaireQuestionEntity,
   ExitInterviewEntity,
   ExitInterviewAnswerEntity,
+  CxMetricEntity,
+  CxObservationEntity,
 ];

@@ -14,6 +14,7 @@ import { CreateChecklistNotifications1795601000000 } from '#migrations/179560100
 import { CreateJourneyMap1795601100000 } from '#migrations/1795601100000-CreateJourneyMap.js';
 import { CreateTouchpointLinks1795601200000 } from '#migrations/1795601200000-CreateTouchpointLinks.js';
 import { CreateSeparations1795601300000 } from '#migrations/1795601300000-CreateSeparations.js';
+import { CreateCxMetrics1795602000000 } from '#migrations/1795602000000-CreateCxMetrics.js';
 
 /** Every migration, oldest first. Files live in /migrations; register each new one here. */
 export const MIGRATIONS: Function[] = [
@@ -33,4 +34,5 @@ export const MIGRATIONS: Function[] = [
   CreateJourneyMap1795601100000,
   CreateTouchpointLinks1795601200000,
   CreateSeparations1795601300000,
+  CreateCxMetrics1795602000000,
 ];
