@@ -15,6 +15,7 @@ import { WebhooksModule } from './modules/webhooks/webhooks.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { ChecklistsModule } from './modules/checklists/checklists.module.js';
 import { JourneyMapModule } from './modules/journey-map/journey-map.module.js';
+import { PagesModule } from './modules/pages/pages.module.js';
 import { SurveysModule } from './modules/surveys/surveys.module.js';
 import { TenancyModule } from './modules/tenancy/tenancy.module.js';
 import { UnitsModule } from './modules/units/units.module.js';
@@ -57,6 +58,7 @@ export class AppModule {
         SurveysModule,
         ChecklistsModule,
         JourneyMapModule,
+        PagesModule,
       ],
       controllers: [ProblemsController],
     };

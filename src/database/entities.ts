@@ -1,4 +1,5 @@
 import { ApiKeyEntity } from '#src/modules/auth/api-key.entity.js';
+import { WebSessionEntity } from '#src/modules/auth/web-session.entity.js';
 import { TenantSetupStepEntity } from '#src/modules/tenancy/tenant-setup-step.entity.js';
 import { TenantEntity } from '#src/modules/tenancy/tenant.entity.js';
 import { EmployeeAssignmentEntity } from '#src/modules/employees/employee-assignment.entity.js';
@@ -78,4 +79,5 @@ export const ENTITIES = [
   SurveyCommentEntity,
   SurveyCommentMessageEntity,
   SurveyWatchTermEntity,
+  WebSessionEntity,
 ];

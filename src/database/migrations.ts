@@ -13,6 +13,7 @@ import { AddChecklistBusinessDays1795600900000 } from '#migrations/1795600900000
 import { CreateChecklistNotifications1795601000000 } from '#migrations/1795601000000-CreateChecklistNotifications.js';
 import { CreateJourneyMap1795601100000 } from '#migrations/1795601100000-CreateJourneyMap.js';
 import { CreateTouchpointLinks1795601200000 } from '#migrations/1795601200000-CreateTouchpointLinks.js';
+import { CreateWebSessions1795603000000 } from '#migrations/1795603000000-CreateWebSessions.js';
 
 /** Every migration, oldest first. Files live in /migrations; register each new one here. */
 export const MIGRATIONS: Function[] = [
@@ -31,4 +32,5 @@ export const MIGRATIONS: Function[] = [
   CreateChecklistNotifications1795601000000,
   CreateJourneyMap1795601100000,
   CreateTouchpointLinks1795601200000,
+  CreateWebSessions1795603000000,
 ];

@@ -19,5 +19,6 @@ import { TemplatesService } from './templates.service.js';
   imports: [TenancyModule, PlaybooksModule, EventsModule],
   controllers: [TemplatesController, ChecklistsController],
   providers: [TemplatesService, ChecklistsService, ChecklistReportsService, ChecklistStartAction, ChecklistRemindersJob, Mailer],
+  exports: [ChecklistsService],
 })
 export class ChecklistsModule {}

@@ -62,6 +62,6 @@ import { WatchTermsService } from './watch-terms.service.js';
     ActionsService,
     SurveyDigestJob,
   ],
-  exports: [SurveysService, ResultsService, CommentsService],
+  exports: [SurveysService, ResultsService, CommentsService, ResponsesService],
 })
 export class SurveysModule {}
