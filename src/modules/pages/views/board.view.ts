@@ -107,7 +107,7 @@ ${checklist.tasks.map(
   (task) => html`<tr>
 <th scope="row">${task.title}${task.required ? null : html` <span class="muted">(optional)</span>`}${task.description ? html`<br><span class="muted">${task.description}</span>` : null}</th>
 <td>${task.dueOn}</td>
-<td>${task.assigneeUserId ? (view.assignees.get(task.assigneeUserId) ?? 'A user') : html`<span class="muted">HR (${task.assigneeRule})</span>`}</td>
+<td>${task.assigneeUserId ? (view.assignees.get(task.assigneeUserId) ?? 'A user') : html`<span class="muted">${task.assigneeRule === 'hr' ? 'HR' : `HR (no ${task.assigneeRule} found)`}</span>`}</td>
 <td>${statusText(task)}</td>
 <td>${completeButton(task, viewer, back)}</td>
 </tr>`,
