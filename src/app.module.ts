@@ -17,6 +17,7 @@ import { CxModule } from './modules/cx/cx.module.js';
 import { ChecklistsModule } from './modules/checklists/checklists.module.js';
 import { JourneyMapModule } from './modules/journey-map/journey-map.module.js';
 import { SeparationsModule } from './modules/separations/separations.module.js';
+import { PagesModule } from './modules/pages/pages.module.js';
 import { SurveysModule } from './modules/surveys/surveys.module.js';
 import { TenancyModule } from './modules/tenancy/tenancy.module.js';
 import { UnitsModule } from './modules/units/units.module.js';
@@ -61,6 +62,7 @@ export class AppModule {
         JourneyMapModule,
         SeparationsModule,
         CxModule,
+        PagesModule,
       ],
       controllers: [ProblemsController],
     };

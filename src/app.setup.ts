@@ -3,15 +3,17 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
+import { PAGE_PATHS } from './modules/pages/page-paths.js';
 import type { AppConfig } from './config/app-config.js';
 import { appVersion } from './config/app-version.js';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter.js';
 import { createValidationPipe } from './common/http/validation.js';
 import { registerCsvParser } from './common/http/csv.js';
+import { registerFormParser } from './common/http/forms.js';
 import { REQUEST_ID_HEADER, requestIdFor } from './common/http/request-id.js';
 
-/** Paths served outside the versioned API prefix. */
-const UNVERSIONED = ['health/live', 'health/ready', 'problems', 'problems/:code'];
+/** Paths served outside the versioned API prefix: health, problem types and the pages. */
+const UNVERSIONED = ['health/live', 'health/ready', 'problems', 'problems/:code', ...PAGE_PATHS];
 
 /** Builds the application (not yet listening) with every global pipe, filter and hook in place. */
 export async function createApp(config: AppConfig, databaseUrl: string): Promise<NestFastifyApplication> {
@@ -54,9 +56,10 @@ export function configureApp(app: NestFastifyApplication): void {
     if (draining) reply.header('connection', 'close');
   });
   // JSON is the body format of the API (text/plain must not reach a JSON DTO); CSV only where a
-  // route opts in (imports).
+  // route opts in (imports), forms only on the pages' form posts.
   fastify.removeContentTypeParser('text/plain');
   registerCsvParser(fastify);
+  registerFormParser(fastify);
   // Routes may raise their own body limit with @RouteConfig({ bodyLimit }) (bulk imports).
   fastify.addHook('onRoute', (route) => {
     const bodyLimit = (route.config as { bodyLimit?: unknown } | undefined)?.bodyLimit;

@@ -167,7 +167,22 @@ const PUBLIC_ROUTES = [
   // The respondent's side of conversations: the reply key in the body is the credential.
   'POST /api/v1/conversations/read',
   'POST /api/v1/conversations/reply',
+  // Pages: the survey page (the token is the credential), signing in, and the pages' assets.
+  'GET /s/:token',
+  'POST /s/:token',
+  'GET /signin',
+  'POST /signin',
+  'GET /assets/:name',
 ];
+/** Pages for signed-in users (session cookie; checked in test/pages.e2e-spec.ts). */
+const SESSION_ROUTES: Record<string, Role[]> = {
+  'GET /app': ['hr_admin', 'manager', 'employee', 'integration'],
+  'POST /signout': ['hr_admin', 'manager', 'employee', 'integration'],
+  'GET /app/checklists': ['hr_admin'],
+  'GET /app/checklists/:id': ['hr_admin'],
+  'GET /app/tasks': ['hr_admin', 'manager', 'employee'],
+  'POST /app/tasks/:id/complete': ['hr_admin', 'manager', 'employee'],
+};
 const OPERATOR_ROUTES = ['POST /api/v1/tenants', 'GET /api/v1/tenants'];
 
 describe('access control', () => {
@@ -206,6 +221,8 @@ describe('access control', () => {
     expect(tenantRoutes.sort()).toEqual(Object.keys(ROLE_MATRIX).sort());
     expect(routes.filter((r) => r.policy?.kind === 'public').map((r) => r.key).sort()).toEqual([...PUBLIC_ROUTES].sort());
     expect(routes.filter((r) => r.policy?.kind === 'operator').map((r) => r.key).sort()).toEqual([...OPERATOR_ROUTES].sort());
+    const sessionRoutes = routes.flatMap((r) => (r.policy?.kind === 'session' ? [[r.key, [...r.policy.roles].sort()] as const] : []));
+    expect(Object.fromEntries(sessionRoutes)).toEqual(Object.fromEntries(Object.entries(SESSION_ROUTES).map(([key, roles]) => [key, [...roles].sort()])));
   });
 
   it('declares in code exactly the roles of the matrix', () => {

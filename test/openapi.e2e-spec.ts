@@ -33,12 +33,18 @@ describe('OpenAPI document', () => {
         expect([`${method} ${path}`, Object.keys(operation.responses).some((status) => status.startsWith('2'))]).toEqual([`${method} ${path}`, true]);
       }
     }
-    const routes = discoverRoutes(t.app).map((r) => r.key);
+    const routes = discoverRoutes(t.app).filter((r) => !r.page).map((r) => r.key);
     expect(routes.filter((key) => !documented.has(key))).toEqual([]);
   });
 
+  it('leaves the pages out: they are HTML for people, not part of the API', () => {
+    const pages = discoverRoutes(t.app).filter((r) => r.page);
+    expect(pages.length).toBeGreaterThan(5);
+    for (const route of pages) expect([route.key, document.paths[route.path.replace(/:(\w+)/g, '{$1}')]]).toEqual([route.key, undefined]);
+  });
+
   it('marks every authenticated route as needing a bearer token, and public ones as not', () => {
-    for (const route of discoverRoutes(t.app)) {
+    for (const route of discoverRoutes(t.app).filter((r) => !r.page)) {
       const operation = document.paths[route.path.replace(/:(\w+)/g, '{$1}')]![route.method.toLowerCase()]!;
       if (route.policy?.kind === 'public') expect([route.key, operation.security]).toEqual([route.key, undefined]);
       else expect([route.key, operation.security]).toEqual([route.key, [{ bearer: [] }]]);

@@ -1,4 +1,5 @@
 import { ApiKeyEntity } from '#src/modules/auth/api-key.entity.js';
+import { WebSessionEntity } from '#src/modules/auth/web-session.entity.js';
 import { TenantSetupStepEntity } from '#src/modules/tenancy/tenant-setup-step.entity.js';
 import { TenantEntity } from '#src/modules/tenancy/tenant.entity.js';
 import { EmployeeAssignmentEntity } from '#src/modules/employees/employee-assignment.entity.js';
@@ -92,4 +93,5 @@ export const ENTITIES = [
   ExitInterviewAnswerEntity,
   CxMetricEntity,
   CxObservationEntity,
+  WebSessionEntity,
 ];

@@ -15,6 +15,7 @@ import { CreateJourneyMap1795601100000 } from '#migrations/1795601100000-CreateJ
 import { CreateTouchpointLinks1795601200000 } from '#migrations/1795601200000-CreateTouchpointLinks.js';
 import { CreateSeparations1795601300000 } from '#migrations/1795601300000-CreateSeparations.js';
 import { CreateCxMetrics1795602000000 } from '#migrations/1795602000000-CreateCxMetrics.js';
+import { CreateWebSessions1795603000000 } from '#migrations/1795603000000-CreateWebSessions.js';
 
 /** Every migration, oldest first. Files live in /migrations; register each new one here. */
 export const MIGRATIONS: Function[] = [
@@ -35,4 +36,5 @@ export const MIGRATIONS: Function[] = [
   CreateTouchpointLinks1795601200000,
   CreateSeparations1795601300000,
   CreateCxMetrics1795602000000,
+  CreateWebSessions1795603000000,
 ];

@@ -11,7 +11,7 @@ let sequence = 0;
 export async function createUser(
   testApp: TestApp,
   tenant: TenantFixture,
-  overrides: { email?: string; role?: Role; password?: string | null; displayName?: string } = {},
+  overrides: { email?: string; role?: Role; password?: string | null; displayName?: string; employeeId?: string } = {},
 ): Promise<UserResponseDto & { password: string | null }> {
   sequence += 1;
   const password = overrides.password === undefined ? TEST_PASSWORD : overrides.password;
@@ -19,6 +19,7 @@ export async function createUser(
     email: overrides.email ?? `user${sequence}-${process.pid}@example.com`,
     role: overrides.role ?? 'employee',
     displayName: overrides.displayName,
+    employeeId: overrides.employeeId,
     password: password ?? undefined,
   });
   return { ...user, password };

@@ -3,6 +3,7 @@ import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { ModulesContainer } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ACCESS_POLICY, type AccessPolicy } from '#src/common/auth/access-policy.js';
+import { PAGE_PATHS } from '#src/modules/pages/page-paths.js';
 
 export interface DiscoveredRoute {
   /** e.g. `GET /api/v1/users/:id` */
@@ -12,9 +13,12 @@ export interface DiscoveredRoute {
   readonly controller: string;
   readonly handler: string;
   readonly policy: AccessPolicy | undefined;
+  /** A page (HTML, docs/pages.md), not part of the API or its OpenAPI document. */
+  readonly page: boolean;
 }
 
 const UNVERSIONED_PREFIXES = ['health', 'problems'];
+const PAGES = new Set<string>(PAGE_PATHS);
 
 /** Every route the application's controllers declare, with the access policy each resolves to. */
 export function discoverRoutes(app: NestFastifyApplication): DiscoveredRoute[] {
@@ -31,12 +35,13 @@ export function discoverRoutes(app: NestFastifyApplication): DiscoveredRoute[] {
         if (routePath === undefined) continue;
         const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number];
         const joined = [base, normalise(routePath)].filter(Boolean).join('/');
-        const versioned = UNVERSIONED_PREFIXES.some((p) => joined === p || joined.startsWith(`${p}/`)) ? '' : 'api/v1/';
+        const page = PAGES.has(joined);
+        const versioned = page || UNVERSIONED_PREFIXES.some((p) => joined === p || joined.startsWith(`${p}/`)) ? '' : 'api/v1/';
         const path = `/${versioned}${joined}`;
         const policy =
           (Reflect.getMetadata(ACCESS_POLICY, handler) as AccessPolicy | undefined) ??
           (Reflect.getMetadata(ACCESS_POLICY, controller) as AccessPolicy | undefined);
-        routes.push({ key: `${method} ${path}`, method: method!, path, controller: controller.name, handler: name, policy });
+        routes.push({ key: `${method} ${path}`, method: method!, path, controller: controller.name, handler: name, policy, page });
       }
     }
   }

@@ -16,4 +16,6 @@ export interface Principal {
 /** The request field the access guard fills in. */
 export interface RequestWithPrincipal {
   principal?: Principal;
+  /** Pages: the CSRF token of the caller's session. */
+  csrfToken?: string;
 }

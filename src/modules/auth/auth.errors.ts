@@ -7,6 +7,8 @@ export const AuthProblems = defineProblems('auth', {
   tenantRequired: { kind: 'invalid', title: 'Name the organisation to sign in to' },
   roleNotAllowed: { kind: 'forbidden', title: 'Your role may not do this' },
   noAccessPolicy: { kind: 'forbidden', title: 'This route declares no access policy' },
+  sessionRequired: { kind: 'unauthenticated', title: 'Sign in to see this page' },
+  csrfFailed: { kind: 'forbidden', title: 'The form is out of date' },
   operatorDisabled: { kind: 'not_found', title: 'Not found' },
   apiKeyNotFound: { kind: 'not_found', title: 'API key not found' },
 });

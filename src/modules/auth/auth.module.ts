@@ -11,18 +11,21 @@ import { ApiKeysRepository } from './api-keys.repository.js';
 import { ApiKeysService } from './api-keys.service.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
+import { WebSessionEntity } from './web-session.entity.js';
+import { WebSessionsService } from './web-sessions.service.js';
 
-/** Credentials: login and JWTs, API keys, the operator key, and the global access guard. */
+/** Credentials: login and JWTs, page sessions, API keys, the operator key, and the global access guard. */
 @Module({
-  imports: [TypeOrmModule.forFeature([ApiKeyEntity]), JwtModule.register({}), UsersModule],
+  imports: [TypeOrmModule.forFeature([ApiKeyEntity, WebSessionEntity]), JwtModule.register({}), UsersModule],
   controllers: [AuthController, ApiKeysController],
   providers: [
     ApiKeysRepository,
     ApiKeysService,
     AccessTokensService,
     AuthService,
+    WebSessionsService,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [ApiKeysService],
+  exports: [ApiKeysService, WebSessionsService],
 })
 export class AuthModule {}

@@ -3,6 +3,7 @@ import { DomainError } from '#src/common/errors/domain-error.js';
 import type { Principal } from '#src/common/auth/principal.js';
 import { APP_CONFIG } from '#src/config/config.module.js';
 import type { AppConfig } from '#src/config/app-config.js';
+import type { UserEntity } from '#src/modules/users/user.entity.js';
 import { UsersService } from '#src/modules/users/users.service.js';
 import { AccessTokensService } from './access-tokens.service.js';
 import { secretsEqual } from './api-key-secrets.js';
@@ -21,6 +22,16 @@ export class AuthService {
   ) {}
 
   async login(dto: LoginDto): Promise<TokenResponseDto> {
+    const user = await this.checkLogin(dto);
+    const accessToken = await this.tokens.issue({ sub: user.id, tid: user.tenantId });
+    return { accessToken, tokenType: 'Bearer', expiresIn: this.tokens.ttlSeconds };
+  }
+
+  /**
+   * The user an e-mail and password identify (recorded as signed in), for the API's tokens and the
+   * pages' sessions alike: every kind of failure answers the same `auth.invalid_login`.
+   */
+  async checkLogin(dto: LoginDto): Promise<UserEntity> {
     const matches = await this.users.findByCredentials(dto.email, dto.password, dto.tenant);
     if (matches.length === 0) throw new DomainError(AuthProblems.invalidLogin, 'E-mail or password is wrong.');
     if (matches.length > 1) {
@@ -31,8 +42,7 @@ export class AuthService {
     }
     const user = matches[0]!;
     await this.users.recordLogin(user);
-    const accessToken = await this.tokens.issue({ sub: user.id, tid: user.tenantId });
-    return { accessToken, tokenType: 'Bearer', expiresIn: this.tokens.ttlSeconds };
+    return user;
   }
 
   /** The tenant caller a bearer token stands for: an API key or a user's JWT. */
@@ -55,9 +65,15 @@ export class AuthService {
 
   private async principalFromJwt(token: string): Promise<Principal | null> {
     const claims = await this.tokens.verify(token);
-    if (!claims) return null;
-    // The role is read fresh on every request, so a demotion or deactivation takes effect at once.
-    const user = await this.users.findActive(claims.tid, claims.sub);
+    return claims ? this.userPrincipal(claims.tid, claims.sub) : null;
+  }
+
+  /**
+   * A signed-in user as a principal, read fresh on every request (tokens and page sessions alike),
+   * so a demotion or deactivation takes effect at once. Null for a missing or deactivated user.
+   */
+  async userPrincipal(tenantId: string, userId: string): Promise<Principal | null> {
+    const user = await this.users.findActive(tenantId, userId);
     if (!user) return null;
     return { tenantId: user.tenantId, role: user.role, kind: 'user', userId: user.id, apiKeyId: null };
   }

@@ -122,6 +122,13 @@ export class ChecklistsService {
     if (query.employeeId) q.andWhere('c.employee_id = :employeeId', { employeeId: query.employeeId });
     if (query.templateId) q.andWhere('c.template_id = :templateId', { templateId: query.templateId });
     if (query.status) q.andWhere('c.status = :status', { status: query.status });
+    if (query.unitId) {
+      q.andWhere(
+        `c.employee_id IN (SELECT e.id FROM employees e WHERE e.tenant_id = :tenantId AND e.unit_id IN (
+           ${subtreeSql(':tenantId', ':unitId')} SELECT id FROM subtree))`,
+        { unitId: query.unitId },
+      );
+    }
     if (query.cursor) {
       const position = decodeCursor(query.cursor);
       q.andWhere('(c.created_at, c.id) > (:cursorValue, :cursorId)', { cursorValue: position.value, cursorId: position.id });

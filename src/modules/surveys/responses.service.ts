@@ -183,7 +183,7 @@ export class ResponsesService {
     if (!tenantId) throw linkNotFound();
     const rows: SurveyLink[] = await this.dataSource.query(
       `SELECT i.id, i.locale, i.responded_on, r.closes_at, r.closed_at, r.questions, r.number AS round_number,
-              s.name AS survey_name, s.anonymity_threshold, t.timezone,
+              s.name AS survey_name, GREATEST(s.anonymity_threshold, t.anonymity_threshold) AS anonymity_threshold, t.timezone,
               e.unit_id, e.stage, e.location, to_char(e.start_date, 'YYYY-MM-DD') AS start_date
        FROM survey_invitations i
        JOIN survey_rounds r ON r.tenant_id = i.tenant_id AND r.id = i.round_id

@@ -62,6 +62,6 @@ import { WatchTermsService } from './watch-terms.service.js';
     ActionsService,
     SurveyDigestJob,
   ],
-  exports: [SurveysService, ResultsService, CommentsService, SurveyGroups, QuestionBankService],
+  exports: [SurveysService, ResultsService, CommentsService, ResponsesService, SurveyGroups, QuestionBankService],
 })
 export class SurveysModule {}

@@ -34,6 +34,11 @@ export class ListChecklistsQueryDto extends PageQueryDto {
   @Optional()
   @IsIn(CHECKLIST_STATUSES)
   status?: ChecklistStatus;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Checklists of employees now in this unit or its sub-units.' })
+  @Optional()
+  @IsUUID()
+  unitId?: string;
 }
 
 export class TaskCommentDto {
