@@ -10,13 +10,14 @@ import { EmployeesImportRepository } from './employees-import.repository.js';
 import { EmployeesImportService } from './employees-import.service.js';
 import { EmployeesRepository } from './employees.repository.js';
 import { EmployeesService } from './employees.service.js';
+import { JourneySources } from './journey-sources.js';
 import { StageTransitionEntity } from './stage-transition.entity.js';
 
 /** Employees and their journey through the seven stages. */
 @Module({
   imports: [TypeOrmModule.forFeature([EmployeeEntity, EmployeeAssignmentEntity, StageTransitionEntity]), TenancyModule, EventsModule],
   controllers: [EmployeesController],
-  providers: [EmployeesRepository, EmployeesService, EmployeesImportRepository, EmployeesImportService, AnniversariesJob],
-  exports: [EmployeesService],
+  providers: [EmployeesRepository, EmployeesService, EmployeesImportRepository, EmployeesImportService, AnniversariesJob, JourneySources],
+  exports: [EmployeesService, JourneySources],
 })
 export class EmployeesModule {}

@@ -10,20 +10,22 @@ import { employeeEvents, type EmployeeSnapshot } from './domain/employee-events.
 import { allowedMoves, isAllowedMove, isBoomerang } from './domain/stage-transitions.js';
 import { localDate, tenurePhase } from './domain/tenure-phase.js';
 import type { Stage, TransitionSource } from './domain/journey.js';
-import type {
-  CreateEmployeeDto,
-  CreateTransitionDto,
-  EmployeeResponseDto,
-  JourneyDto,
-  JourneyEventDto,
-  ListEmployeesQueryDto,
-  StageTransitionResponseDto,
-  TransitionResultDto,
-  UpdateEmployeeDto,
+import {
+  JOURNEY_EVENT_TYPES,
+  type CreateEmployeeDto,
+  type CreateTransitionDto,
+  type EmployeeResponseDto,
+  type JourneyDto,
+  type JourneyEventDto,
+  type ListEmployeesQueryDto,
+  type StageTransitionResponseDto,
+  type TransitionResultDto,
+  type UpdateEmployeeDto,
 } from './dto/employee.dto.js';
 import type { EmployeeEntity } from './employee.entity.js';
 import { EmployeesProblems } from './employees.errors.js';
 import { EmployeesRepository, type EmployeeChanges } from './employees.repository.js';
+import { JourneySources } from './journey-sources.js';
 import type { StageTransitionEntity } from './stage-transition.entity.js';
 
 /** A stage move as the journey's history keeps it. */
@@ -45,6 +47,7 @@ export class EmployeesService {
     private readonly employees: EmployeesRepository,
     private readonly tenants: TenantsService,
     private readonly events: DomainEventsRepository,
+    private readonly sources: JourneySources,
   ) {}
 
   async create(principal: Principal, dto: CreateEmployeeDto): Promise<EmployeeResponseDto> {
@@ -191,12 +194,16 @@ export class EmployeesService {
     return { before, employee, transition };
   }
 
-  /** One timeline of the employee's stage moves and assignment changes, oldest first. */
+  /**
+   * One timeline of the employee, oldest first: stage moves and assignment changes, and the moments
+   * other capabilities register (checklists, survey invitations, named pain points, separations).
+   */
   async journey(tenantId: string, id: string): Promise<JourneyDto> {
     const employee = await this.require(tenantId, id);
-    const [transitions, assignments] = await Promise.all([
+    const [transitions, assignments, others] = await Promise.all([
       this.employees.listTransitions(tenantId, id),
       this.employees.listAssignments(tenantId, id),
+      this.sources.read(this.dataSource, tenantId, id),
     ]);
     const events: JourneyEventDto[] = [
       ...transitions.map((t) => ({
@@ -214,7 +221,8 @@ export class EmployeesService {
         managerId: a.managerId,
         jobTitle: a.jobTitle,
       })),
-    ].sort((a, b) => a.at.localeCompare(b.at) || (a.type === 'stage_changed' ? -1 : 1));
+      ...others,
+    ].sort((a, b) => a.at.localeCompare(b.at) || JOURNEY_EVENT_TYPES.indexOf(a.type) - JOURNEY_EVENT_TYPES.indexOf(b.type));
     return { employee: this.toResponse(employee, await this.today(tenantId)), events };
   }
 

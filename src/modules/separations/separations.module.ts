@@ -13,6 +13,7 @@ import { ExitInterviewsService } from './exit-interviews.service.js';
 import { ReasonsService } from './reasons.service.js';
 import { RetentionService } from './retention.service.js';
 import { SeparationsController } from './separations.controller.js';
+import { SeparationsJourney } from './separations.journey.js';
 import { SeparationsService } from './separations.service.js';
 
 /**
@@ -22,6 +23,6 @@ import { SeparationsService } from './separations.service.js';
 @Module({
   imports: [TenancyModule, EventsModule, EmployeesModule, ChecklistsModule, SurveysModule],
   controllers: [SeparationsController, ExitInterviewsController, ExitResponsesController, AttritionController],
-  providers: [SeparationsService, ReasonsService, ExitInterviewsService, ExitInterviewLinks, InstanceSecrets, AttritionService, RetentionService],
+  providers: [SeparationsService, ReasonsService, ExitInterviewsService, ExitInterviewLinks, InstanceSecrets, AttritionService, RetentionService, SeparationsJourney],
 })
 export class SeparationsModule {}

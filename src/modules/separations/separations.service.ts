@@ -69,6 +69,9 @@ export class SeparationsService {
     ];
     if (problems.length > 0) throw validationFailed(problems);
 
+    // Taken before the transaction, whose rows are stamped with its start: the move to depart comes
+    // first on the journey, then the separation and the offboarding it started.
+    const at = new Date();
     const id = await this.dataSource.transaction(async (manager) => {
       await this.reasons.checkChoosable(manager, tenantId, dto.primaryReason, secondary);
       const leaver = await this.lockLeaver(manager, tenantId, dto.employeeId);
@@ -99,7 +102,7 @@ export class SeparationsService {
           manager,
           principal,
           dto.employeeId,
-          { to: 'depart', effectiveAt: new Date(), reason: `separation: ${dto.type}`, source: 'api' },
+          { to: 'depart', effectiveAt: at, reason: `separation: ${dto.type}`, source: 'api' },
           { endDate: dto.lastWorkingDay },
         );
       }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { InstanceSecrets } from '#src/common/secrets/instance-secrets.js';
+import { EmployeesModule } from '#src/modules/employees/employees.module.js';
 import { EventsModule } from '#src/modules/events/events.module.js';
 import { PlaybooksModule } from '#src/modules/playbooks/playbooks.module.js';
 import { TenancyModule } from '#src/modules/tenancy/tenancy.module.js';
@@ -25,6 +26,7 @@ import { SurveyInviteAction } from './survey-invite.action.js';
 import { SurveyLinks } from './survey-links.js';
 import { SurveyRoundsJob } from './survey-rounds.job.js';
 import { SurveysController } from './surveys.controller.js';
+import { SurveysJourney } from './surveys.journey.js';
 import { SurveysService } from './surveys.service.js';
 import { WatchTermsController } from './watch-terms.controller.js';
 import { WatchTermsService } from './watch-terms.service.js';
@@ -35,7 +37,7 @@ import { WatchTermsService } from './watch-terms.service.js';
  * conversations with the authors of comments. Design: docs/surveys.md; the promise: docs/anonymity.md.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([SurveyDriverEntity, SurveyQuestionEntity, SurveyEntity]), TenancyModule, EventsModule, PlaybooksModule],
+  imports: [TypeOrmModule.forFeature([SurveyDriverEntity, SurveyQuestionEntity, SurveyEntity]), TenancyModule, EventsModule, PlaybooksModule, EmployeesModule],
   controllers: [
     QuestionBankController,
     SurveysController,
@@ -58,6 +60,7 @@ import { WatchTermsService } from './watch-terms.service.js';
     SurveyLinks,
     InstanceSecrets,
     SurveyRoundsJob,
+    SurveysJourney,
     SurveyInviteAction,
     ActionsService,
     SurveyDigestJob,

@@ -228,9 +228,27 @@ export class TransitionResultDto {
   @ApiProperty({ type: EmployeeResponseDto }) employee!: EmployeeResponseDto;
 }
 
+/**
+ * The kinds of moment a journey shows, in the order moments of the same instant are listed (a move
+ * before what it caused). Survey invitations never say whether or what one answered.
+ */
+export const JOURNEY_EVENT_TYPES = [
+  'stage_changed',
+  'assignment_changed',
+  'separation_recorded',
+  'separation_withdrawn',
+  'checklist_started',
+  'checklist_completed',
+  'survey_invited',
+  'pain_point_reported',
+] as const;
+export type JourneyEventType = (typeof JOURNEY_EVENT_TYPES)[number];
+
 export class JourneyEventDto {
-  @ApiProperty({ enum: ['stage_changed', 'assignment_changed'] }) type!: 'stage_changed' | 'assignment_changed';
+  @ApiProperty({ enum: JOURNEY_EVENT_TYPES }) type!: JourneyEventType;
   @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'The checklist, survey, pain point or separation the moment is about.' }) subjectId?: string;
+  @ApiPropertyOptional({ description: 'What it is: a template, a survey and round, a touchpoint, a separation type.' }) label?: string;
   @ApiPropertyOptional({ nullable: true, enum: STAGES }) from?: Stage | null;
   @ApiPropertyOptional({ enum: STAGES }) to?: Stage;
   @ApiPropertyOptional({ nullable: true, type: String }) reason?: string | null;
