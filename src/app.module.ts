@@ -16,6 +16,7 @@ import { HealthModule } from './modules/health/health.module.js';
 import { CxModule } from './modules/cx/cx.module.js';
 import { ChecklistsModule } from './modules/checklists/checklists.module.js';
 import { JourneyMapModule } from './modules/journey-map/journey-map.module.js';
+import { RecognitionModule } from './modules/recognition/recognition.module.js';
 import { SeparationsModule } from './modules/separations/separations.module.js';
 import { PagesModule } from './modules/pages/pages.module.js';
 import { SurveysModule } from './modules/surveys/surveys.module.js';
@@ -61,6 +62,7 @@ export class AppModule {
         ChecklistsModule,
         JourneyMapModule,
         SeparationsModule,
+        RecognitionModule,
         CxModule,
         PagesModule,
       ],

@@ -144,6 +144,14 @@ const ROLE_MATRIX: Record<string, Role[]> = {
   'GET /api/v1/reports/attrition': RESULT_READERS,
   'GET /api/v1/reports/attrition/before-exit': RESULT_READERS,
   'GET /api/v1/reports/retention-risk': RESULT_READERS,
+  // Recognition: anyone with a person behind them thanks and reads the feed; counts and moments are for leaders.
+  'POST /api/v1/recognitions': TASK_WORKERS,
+  'GET /api/v1/recognitions': TASK_WORKERS,
+  'GET /api/v1/recognitions/moments': RESULT_READERS,
+  'GET /api/v1/recognitions/:id': TASK_WORKERS,
+  'PATCH /api/v1/recognitions/:id': TASK_WORKERS,
+  'DELETE /api/v1/recognitions/:id': TASK_WORKERS,
+  'GET /api/v1/reports/recognition': RESULT_READERS,
   // CX: definitions readable by whoever reports or pushes figures; figures pushed by HR and the CX integration.
   'GET /api/v1/cx-metrics': ORG_READERS,
   'POST /api/v1/cx-metrics': HR,
@@ -253,6 +261,7 @@ describe('access control', () => {
       'survey-watch-terms': () => '00000000-0000-4000-8000-000000000005',
       separations: () => '00000000-0000-4000-8000-00000000000c',
       'exit-interviews': () => '00000000-0000-4000-8000-00000000000d',
+      recognitions: () => '00000000-0000-4000-8000-00000000000e',
     };
     const path = () =>
       (template.includes(':id') ? template.replace(':id', idFor[template.split('/')[3]!]!()) : template)

@@ -36,6 +36,7 @@ import { UnitEntity } from '#src/modules/units/unit.entity.js';
 import { UserEntity } from '#src/modules/users/user.entity.js';
 import { InstanceSettingEntity } from './instance-setting.entity.js';
 import { OutboxConsumerEntity } from './outbox-consumer.entity.js';
+import { RecognitionEntity, RecognitionRecipientEntity } from '#src/modules/recognition/entities/recognition.entity.js';
 import { ExitInterviewAnswerEntity } from '#src/modules/separations/entities/exit-interview-answer.entity.js';
 import { ExitInterviewEntity } from '#src/modules/separations/entities/exit-interview.entity.js';
 import { ExitQuestionnaireQuestionEntity } from '#src/modules/separations/entities/exit-questionnaire-question.entity.js';
@@ -91,6 +92,8 @@ export const ENTITIES = [
   ExitQuestionnaireQuestionEntity,
   ExitInterviewEntity,
   ExitInterviewAnswerEntity,
+  RecognitionEntity,
+  RecognitionRecipientEntity,
   CxMetricEntity,
   CxObservationEntity,
   WebSessionEntity,

@@ -8,7 +8,7 @@ import { tenurePhaseSql } from '#src/modules/employees/domain/tenure-phase.js';
 import { SurveyGroups } from '#src/modules/surveys/survey-groups.js';
 import type { Queryable } from '#src/modules/tenancy/tenant-calendar.js';
 import { subtreeSql, type UnitTree } from '#src/modules/units/unit-tree.js';
-import { reportScope } from './report-scope.js';
+import { reportScope } from '#src/modules/surveys/report-scope.js';
 import type { AttritionFiguresDto, AttritionGroup, AttritionGroupDto, AttritionQueryDto, AttritionReportDto } from './dto/attrition.dto.js';
 
 /** Longest period a report covers. */

@@ -36,7 +36,7 @@ import { ExitInterviewAnswerEntity } from './entities/exit-interview-answer.enti
 import { ExitInterviewEntity } from './entities/exit-interview.entity.js';
 import { ExitQuestionnaireQuestionEntity } from './entities/exit-questionnaire-question.entity.js';
 import { ExitInterviewLinks } from './exit-interview-links.js';
-import { reportScope } from './report-scope.js';
+import { reportScope } from '#src/modules/surveys/report-scope.js';
 import { SeparationsProblems } from './separations.errors.js';
 
 export const EXIT_INTERVIEW_INVITED_EVENT = 'exit_interview.invited';

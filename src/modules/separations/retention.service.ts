@@ -10,7 +10,7 @@ import { tenantCalendar } from '#src/modules/tenancy/tenant-calendar.js';
 import { isWithin } from '#src/modules/units/domain/unit-tree.js';
 import type { UnitTree } from '#src/modules/units/unit-tree.js';
 import { checkPeriod, headcountOn, periodExits } from './attrition.service.js';
-import { reportScope } from './report-scope.js';
+import { reportScope } from '#src/modules/surveys/report-scope.js';
 import type {
   BeforeExitQueryDto,
   BeforeExitReportDto,

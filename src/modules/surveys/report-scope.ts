@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Principal } from '#src/common/auth/principal.js';
-import type { SurveyGroups } from '#src/modules/surveys/survey-groups.js';
+import type { SurveyGroups } from './survey-groups.js';
 import { readUnitTree, type UnitTree } from '#src/modules/units/unit-tree.js';
 
 /** What every report of this module starts from: the unit tree, the unit a caller may read, and the tenant's calendar and threshold. */
