@@ -16,6 +16,7 @@ import { HealthModule } from './modules/health/health.module.js';
 import { CxModule } from './modules/cx/cx.module.js';
 import { ChecklistsModule } from './modules/checklists/checklists.module.js';
 import { JourneyMapModule } from './modules/journey-map/journey-map.module.js';
+import { ObserveModule } from './modules/observe/observe.module.js';
 import { RecognitionModule } from './modules/recognition/recognition.module.js';
 import { SeparationsModule } from './modules/separations/separations.module.js';
 import { PagesModule } from './modules/pages/pages.module.js';
@@ -63,6 +64,7 @@ export class AppModule {
         JourneyMapModule,
         SeparationsModule,
         RecognitionModule,
+        ObserveModule,
         CxModule,
         PagesModule,
       ],

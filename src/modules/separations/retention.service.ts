@@ -21,7 +21,7 @@ import type {
   UnitRiskDto,
   WindowScoresDto,
 } from './dto/attrition.dto.js';
-import { driverMeans, UnitSurveyWindow } from './unit-survey-windows.js';
+import { driverMeans, UnitSurveyWindow } from '#src/modules/surveys/unit-survey-window.js';
 
 /** Each look-back window spans this many months, ending `monthsBefore` months before the reference date. */
 const WINDOW_MONTHS = 3;

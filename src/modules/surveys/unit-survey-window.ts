@@ -11,7 +11,7 @@ interface RoundUnitFacts {
   responded: number;
   /** Per driver: likert answers and their sum. */
   drivers: Map<string, { answered: number; total: number }>;
-  enps: { answered: number; detractors: number };
+  enps: { answered: number; detractors: number; promoters: number };
 }
 
 /** A group's survey figures over the rounds of a window that passed the anonymity guard. */
@@ -21,12 +21,12 @@ export interface PooledFigures {
   readonly invited: number;
   readonly responded: number;
   readonly drivers: ReadonlyMap<string, { answered: number; total: number }>;
-  readonly enps: { answered: number; detractors: number };
+  readonly enps: { answered: number; detractors: number; promoters: number };
 }
 
 /**
  * The survey rounds a tenant opened between two local dates, per round and unit: respondents,
- * invitations, likert sums per driver and eNPS detractors. Pooling them for a unit (with its
+ * invitations, likert sums per driver and eNPS detractors and promoters. Pooling them for a unit (with its
  * sub-units) keeps only the rounds in which that unit may be shown beside every other unit of the
  * organisation, so no figure built from pools names a group below k, directly or by difference.
  */
@@ -52,7 +52,8 @@ export class UnitSurveyWindow {
       db.query(
         `SELECT ro.round_id, c.unit_id, q->>'type' AS type, q->>'driverKey' AS driver_key,
                 sum(ro.answered)::int AS answered, sum(ro.total)::int AS total,
-                sum((SELECT coalesce(sum(x), 0) FROM unnest(ro.histogram[1:7]) x))::int AS low
+                sum((SELECT coalesce(sum(x), 0) FROM unnest(ro.histogram[1:7]) x))::int AS low,
+                sum((SELECT coalesce(sum(x), 0) FROM unnest(ro.histogram[10:11]) x))::int AS high
          FROM survey_rollups ro
          JOIN survey_segment_counts c ON c.tenant_id = ro.tenant_id AND c.round_id = ro.round_id AND c.segment_key = ro.segment_key
          JOIN survey_rounds r ON r.tenant_id = ro.tenant_id AND r.id = ro.round_id
@@ -65,14 +66,14 @@ export class UnitSurveyWindow {
     ])) as [
       { round_id: string; unit_id: string | null; n: number }[],
       { round_id: string; unit_id: string | null; invited: number; responded: number }[],
-      { round_id: string; unit_id: string | null; type: string; driver_key: string | null; answered: number; total: number; low: number }[],
+      { round_id: string; unit_id: string | null; type: string; driver_key: string | null; answered: number; total: number; low: number; high: number }[],
     ];
     const byKey = new Map<string, RoundUnitFacts>();
     const at = (roundId: string, unitId: string | null) => {
       const key = `${roundId}|${unitId ?? ''}`;
       let facts = byKey.get(key);
       if (!facts) {
-        facts = { roundId, unitId, respondents: 0, invited: 0, responded: 0, drivers: new Map(), enps: { answered: 0, detractors: 0 } };
+        facts = { roundId, unitId, respondents: 0, invited: 0, responded: 0, drivers: new Map(), enps: { answered: 0, detractors: 0, promoters: 0 } };
         byKey.set(key, facts);
       }
       return facts;
@@ -84,6 +85,7 @@ export class UnitSurveyWindow {
       if (row.type === 'enps') {
         facts.enps.answered += row.answered;
         facts.enps.detractors += row.low;
+        facts.enps.promoters += row.high;
       } else {
         const driver = facts.drivers.get(row.driver_key!) ?? { answered: 0, total: 0 };
         driver.answered += row.answered;
@@ -103,7 +105,7 @@ export class UnitSurveyWindow {
     let invited = 0;
     let responded = 0;
     const drivers = new Map<string, { answered: number; total: number }>();
-    const enps = { answered: 0, detractors: 0 };
+    const enps = { answered: 0, detractors: 0, promoters: 0 };
     for (const list of this.byRound().values()) {
       if (!this.shownIn(list, parents, k).has(unitId)) continue;
       included += 1;
@@ -114,6 +116,7 @@ export class UnitSurveyWindow {
         responded += f.responded;
         enps.answered += f.enps.answered;
         enps.detractors += f.enps.detractors;
+        enps.promoters += f.enps.promoters;
         for (const [key, tally] of f.drivers) {
           const sum = drivers.get(key) ?? { answered: 0, total: 0 };
           drivers.set(key, { answered: sum.answered + tally.answered, total: sum.total + tally.total });

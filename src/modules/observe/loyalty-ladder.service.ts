@@ -1,0 +1,106 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Principal } from '#src/common/auth/principal.js';
+import { addDays } from '#src/modules/checklists/domain/start.js';
+import { addMonths } from '#src/modules/employees/domain/tenure-phase.js';
+import { reportScope } from '#src/modules/surveys/report-scope.js';
+import { SurveyGroups } from '#src/modules/surveys/survey-groups.js';
+import { UnitSurveyWindow, type PooledFigures } from '#src/modules/surveys/unit-survey-window.js';
+import { isWithin } from '#src/modules/units/domain/unit-tree.js';
+import type { LadderDto, LadderQueryDto, LadderRungsDto, UnitLadderDto } from './dto/ladder.dto.js';
+
+const DEFAULT_SNAKE_POINTS = 10;
+
+/**
+ * The ladder of loyalty per unit and month, aggregate only: detractors, passives and promoters
+ * from eNPS answers (behind the anonymity guard, like every survey figure), advocates (referrals
+ * the unit's people made, boomerang rehires), and the "snake": units whose promoter share fell by
+ * more than a set number of points since the month before. Design: docs/observe.md.
+ */
+@Injectable()
+export class LoyaltyLadderService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly groups: SurveyGroups,
+  ) {}
+
+  async ladder(principal: Principal, query: LadderQueryDto): Promise<LadderDto> {
+    const { tenantId } = principal;
+    const { tree, unitId, timezone, k } = await reportScope(this.dataSource, this.groups, principal, query.unitId);
+    const snakePoints = query.snakePoints ?? DEFAULT_SNAKE_POINTS;
+    const first = `${query.period}-01`;
+    const last = addDays(addMonths(first, 1), -1);
+    const previousFirst = addMonths(first, -1);
+    const [now, before, advocates, active] = await Promise.all([
+      UnitSurveyWindow.read(this.dataSource, tenantId, timezone, first, last),
+      UnitSurveyWindow.read(this.dataSource, tenantId, timezone, previousFirst, addDays(first, -1)),
+      this.advocates(tenantId, first, last, timezone),
+      this.dataSource.query(`SELECT id FROM units WHERE tenant_id = $1 AND archived_at IS NULL`, [tenantId]) as Promise<{ id: string }[]>,
+    ]);
+    const units = active.map((u) => u.id).filter((id) => !unitId || isWithin(id, unitId, tree.parents));
+    const within = (id: string, counts: Map<string, number>) => [...counts].reduce((sum, [unit, n]) => (isWithin(unit, id, tree.parents) ? sum + n : sum), 0);
+
+    const rows = units.map((id): UnitLadderDto => {
+      const rungs = rungsOf(now.pool(id, tree.parents, k));
+      const previous = rungsOf(before.pool(id, tree.parents, k));
+      const referrals = within(id, advocates.referrals);
+      const boomerangs = within(id, advocates.boomerangs);
+      const change = rungs && previous ? round1(rungs.promoterShare - previous.promoterShare) : null;
+      return {
+        unitId: id,
+        name: tree.names.get(id) ?? id,
+        suppressed: rungs === null,
+        rungs,
+        referrals,
+        boomerangs,
+        advocates: referrals + boomerangs,
+        promoterShareChange: change,
+        snake: change !== null && -change > snakePoints,
+      };
+    });
+    rows.sort((a, b) => Number(b.snake) - Number(a.snake) || (a.promoterShareChange ?? Infinity) - (b.promoterShareChange ?? Infinity) || a.name.localeCompare(b.name));
+    return { period: query.period, previousPeriod: previousFirst.slice(0, 7), k, snakePoints, units: rows };
+  }
+
+  /** Per unit: people the unit's people referred (added in the month), and rehires whose last unit it was. */
+  private async advocates(tenantId: string, from: string, to: string, timezone: string): Promise<{ referrals: Map<string, number>; boomerangs: Map<string, number> }> {
+    const params = [tenantId, from, to, timezone];
+    const window = (column: string) => `${column} >= ($2::date)::timestamp AT TIME ZONE $4 AND ${column} < ($3::date + 1)::timestamp AT TIME ZONE $4`;
+    const [referrals, boomerangs] = (await Promise.all([
+      this.dataSource.query(
+        `SELECT referrer.unit_id, count(*)::int AS n
+         FROM employees e JOIN employees referrer ON referrer.tenant_id = e.tenant_id AND referrer.id = e.referred_by_id
+         WHERE e.tenant_id = $1 AND ${window('e.created_at')} AND referrer.unit_id IS NOT NULL
+         GROUP BY referrer.unit_id`,
+        params,
+      ),
+      this.dataSource.query(
+        `SELECT coalesce((SELECT s.unit_id FROM separations s WHERE s.tenant_id = t.tenant_id AND s.employee_id = t.employee_id AND s.status = 'active'
+                          ORDER BY s.last_working_day DESC LIMIT 1), e.unit_id) AS unit_id, count(*)::int AS n
+         FROM stage_transitions t JOIN employees e ON e.tenant_id = t.tenant_id AND e.id = t.employee_id
+         WHERE t.tenant_id = $1 AND t.from_stage = 'depart' AND t.to_stage = 'attract' AND ${window('t.effective_at')}
+         GROUP BY 1`,
+        params,
+      ),
+    ])) as { unit_id: string | null; n: number }[][];
+    const map = (rows: { unit_id: string | null; n: number }[]) => new Map(rows.filter((r) => r.unit_id !== null).map((r) => [r.unit_id!, r.n]));
+    return { referrals: map(referrals!), boomerangs: map(boomerangs!) };
+  }
+}
+
+function rungsOf(pool: PooledFigures): LadderRungsDto | null {
+  const { answered, detractors, promoters } = pool.enps;
+  if (pool.rounds === 0 || answered === 0) return null;
+  return {
+    respondents: answered,
+    detractors,
+    passives: answered - detractors - promoters,
+    promoters,
+    promoterShare: round1((100 * promoters) / answered),
+    enps: round1((100 * (promoters - detractors)) / answered),
+  };
+}
+
+function round1(x: number): number {
+  return Math.round(x * 10) / 10;
+}

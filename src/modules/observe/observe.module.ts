@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { SurveysModule } from '#src/modules/surveys/surveys.module.js';
+import { LoyaltyLadderService } from './loyalty-ladder.service.js';
+import { ObserveController } from './observe.controller.js';
+
+/** "Observe": unit-level pictures built from the other capabilities' figures. Design: docs/observe.md. */
+@Module({
+  imports: [SurveysModule],
+  controllers: [ObserveController],
+  providers: [LoyaltyLadderService],
+})
+export class ObserveModule {}
