@@ -153,6 +153,7 @@ const ROLE_MATRIX: Record<string, Role[]> = {
   'DELETE /api/v1/recognitions/:id': TASK_WORKERS,
   'GET /api/v1/reports/recognition': RESULT_READERS,
   'GET /api/v1/reports/loyalty-ladder': RESULT_READERS,
+  'GET /api/v1/reports/benchmark': RESULT_READERS,
   // CX: definitions readable by whoever reports or pushes figures; figures pushed by HR and the CX integration.
   'GET /api/v1/cx-metrics': ORG_READERS,
   'POST /api/v1/cx-metrics': HR,

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { SurveysModule } from '#src/modules/surveys/surveys.module.js';
+import { BenchmarkService } from './benchmark.service.js';
 import { LoyaltyLadderService } from './loyalty-ladder.service.js';
 import { ObserveController } from './observe.controller.js';
 
@@ -7,6 +8,6 @@ import { ObserveController } from './observe.controller.js';
 @Module({
   imports: [SurveysModule],
   controllers: [ObserveController],
-  providers: [LoyaltyLadderService],
+  providers: [LoyaltyLadderService, BenchmarkService],
 })
 export class ObserveModule {}
