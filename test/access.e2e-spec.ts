@@ -154,6 +154,9 @@ const ROLE_MATRIX: Record<string, Role[]> = {
   'GET /api/v1/reports/recognition': RESULT_READERS,
   'GET /api/v1/reports/loyalty-ladder': RESULT_READERS,
   'GET /api/v1/reports/benchmark': RESULT_READERS,
+  'GET /api/v1/reports/observation': RESULT_READERS,
+  'GET /api/v1/reports/observation/weights': RESULT_READERS,
+  'PUT /api/v1/reports/observation/weights': HR,
   // CX: definitions readable by whoever reports or pushes figures; figures pushed by HR and the CX integration.
   'GET /api/v1/cx-metrics': ORG_READERS,
   'POST /api/v1/cx-metrics': HR,

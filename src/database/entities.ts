@@ -36,6 +36,7 @@ import { UnitEntity } from '#src/modules/units/unit.entity.js';
 import { UserEntity } from '#src/modules/users/user.entity.js';
 import { InstanceSettingEntity } from './instance-setting.entity.js';
 import { OutboxConsumerEntity } from './outbox-consumer.entity.js';
+import { ObservationSettingsEntity } from '#src/modules/observe/entities/observation-settings.entity.js';
 import { RecognitionEntity, RecognitionRecipientEntity } from '#src/modules/recognition/entities/recognition.entity.js';
 import { ExitInterviewAnswerEntity } from '#src/modules/separations/entities/exit-interview-answer.entity.js';
 import { ExitInterviewEntity } from '#src/modules/separations/entities/exit-interview.entity.js';
@@ -94,6 +95,7 @@ export const ENTITIES = [
   ExitInterviewAnswerEntity,
   RecognitionEntity,
   RecognitionRecipientEntity,
+  ObservationSettingsEntity,
   CxMetricEntity,
   CxObservationEntity,
   WebSessionEntity,

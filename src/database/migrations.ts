@@ -17,6 +17,7 @@ import { CreateSeparations1795601300000 } from '#migrations/1795601300000-Create
 import { CreateCxMetrics1795602000000 } from '#migrations/1795602000000-CreateCxMetrics.js';
 import { CreateWebSessions1795603000000 } from '#migrations/1795603000000-CreateWebSessions.js';
 import { CreateRecognition1795607000000 } from '#migrations/1795607000000-CreateRecognition.js';
+import { CreateObservationSettings1795607100000 } from '#migrations/1795607100000-CreateObservationSettings.js';
 
 /** Every migration, oldest first. Files live in /migrations; register each new one here. */
 export const MIGRATIONS: Function[] = [
@@ -39,4 +40,5 @@ export const MIGRATIONS: Function[] = [
   CreateCxMetrics1795602000000,
   CreateWebSessions1795603000000,
   CreateRecognition1795607000000,
+  CreateObservationSettings1795607100000,
 ];

@@ -1,4 +1,4 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Body, Controller, Get, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '#src/common/auth/access-policy.js';
 import type { Principal } from '#src/common/auth/principal.js';
@@ -6,9 +6,11 @@ import { ApiProblems } from '#src/common/errors/api-problems.decorator.js';
 import { BenchmarkService } from './benchmark.service.js';
 import { BenchmarkDto, BenchmarkQueryDto } from './dto/benchmark.dto.js';
 import { LadderDto, LadderQueryDto } from './dto/ladder.dto.js';
+import { ObservationQueryDto, ObservationReportDto, ObservationWeightsDto } from './dto/observation.dto.js';
 import { LoyaltyLadderService } from './loyalty-ladder.service.js';
+import { ObservationService } from './observation.service.js';
 
-/** Unit-level pictures of how people are doing: the loyalty ladder and the internal benchmark. Design: docs/observe.md. */
+/** Unit-level pictures of how people are doing: the loyalty ladder, the internal benchmark and the observation index. Design: docs/observe.md. */
 @ApiTags('observe')
 @ApiBearerAuth()
 @Roles('hr_admin', 'manager')
@@ -17,6 +19,7 @@ export class ObserveController {
   constructor(
     private readonly ladder: LoyaltyLadderService,
     private readonly benchmarks: BenchmarkService,
+    private readonly observation: ObservationService,
   ) {}
 
   @Get('loyalty-ladder')
@@ -33,5 +36,30 @@ export class ObserveController {
   @ApiProblems(400, 401, 403)
   benchmark(@CurrentPrincipal() principal: Principal, @Query() query: BenchmarkQueryDto): Promise<BenchmarkDto> {
     return this.benchmarks.benchmark(principal, query);
+  }
+
+  @Get('observation')
+  @ApiOperation({ summary: 'The 360° observation index per unit: each component’s value, normalised score and points, what is missing, and the trend' })
+  @ApiOkResponse({ type: ObservationReportDto })
+  @ApiProblems(400, 401, 403)
+  observe(@CurrentPrincipal() principal: Principal, @Query() query: ObservationQueryDto): Promise<ObservationReportDto> {
+    return this.observation.report(principal, query);
+  }
+
+  @Get('observation/weights')
+  @ApiOperation({ summary: 'The weights of the observation index’s components (the defaults until HR sets them)' })
+  @ApiOkResponse({ type: ObservationWeightsDto })
+  @ApiProblems(401, 403)
+  weights(@CurrentPrincipal() principal: Principal): Promise<ObservationWeightsDto> {
+    return this.observation.weights(principal.tenantId);
+  }
+
+  @Put('observation/weights')
+  @Roles('hr_admin')
+  @ApiOperation({ summary: 'Set the weights of the observation index’s components (0–1 each; the index divides by those present)' })
+  @ApiOkResponse({ type: ObservationWeightsDto })
+  @ApiProblems(400, 401, 403)
+  setWeights(@CurrentPrincipal() principal: Principal, @Body() dto: ObservationWeightsDto): Promise<ObservationWeightsDto> {
+    return this.observation.setWeights(principal.tenantId, dto);
   }
 }

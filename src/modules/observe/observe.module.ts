@@ -2,12 +2,13 @@ import { Module } from '@nestjs/common';
 import { SurveysModule } from '#src/modules/surveys/surveys.module.js';
 import { BenchmarkService } from './benchmark.service.js';
 import { LoyaltyLadderService } from './loyalty-ladder.service.js';
+import { ObservationService } from './observation.service.js';
 import { ObserveController } from './observe.controller.js';
 
 /** "Observe": unit-level pictures built from the other capabilities' figures. Design: docs/observe.md. */
 @Module({
   imports: [SurveysModule],
   controllers: [ObserveController],
-  providers: [LoyaltyLadderService, BenchmarkService],
+  providers: [LoyaltyLadderService, BenchmarkService, ObservationService],
 })
 export class ObserveModule {}

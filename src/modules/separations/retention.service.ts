@@ -9,7 +9,8 @@ import { SurveyGroups } from '#src/modules/surveys/survey-groups.js';
 import { tenantCalendar } from '#src/modules/tenancy/tenant-calendar.js';
 import { isWithin } from '#src/modules/units/domain/unit-tree.js';
 import type { UnitTree } from '#src/modules/units/unit-tree.js';
-import { checkPeriod, headcountOn, periodExits } from './attrition.service.js';
+import { headcountOn } from '#src/modules/employees/headcount.js';
+import { checkPeriod, periodExits } from './attrition.service.js';
 import { reportScope } from '#src/modules/surveys/report-scope.js';
 import type {
   BeforeExitQueryDto,
