@@ -157,6 +157,8 @@ const ROLE_MATRIX: Record<string, Role[]> = {
   'GET /api/v1/reports/observation': RESULT_READERS,
   'GET /api/v1/reports/observation/weights': RESULT_READERS,
   'PUT /api/v1/reports/observation/weights': HR,
+  'GET /api/v1/reports/units/:id/scorecard': RESULT_READERS,
+  'GET /api/v1/reports/units/:id/scorecard/export': RESULT_READERS,
   // CX: definitions readable by whoever reports or pushes figures; figures pushed by HR and the CX integration.
   'GET /api/v1/cx-metrics': ORG_READERS,
   'POST /api/v1/cx-metrics': HR,
@@ -267,6 +269,7 @@ describe('access control', () => {
       separations: () => '00000000-0000-4000-8000-00000000000c',
       'exit-interviews': () => '00000000-0000-4000-8000-00000000000d',
       recognitions: () => '00000000-0000-4000-8000-00000000000e',
+      reports: () => unitId,
     };
     const path = () =>
       (template.includes(':id') ? template.replace(':id', idFor[template.split('/')[3]!]!()) : template)

@@ -12,6 +12,7 @@ describe('the 360° observation index', () => {
   const units: Record<string, { id: string }> = {};
   const staff: Record<string, string[]> = {};
   const period = localDate(new Date(), 'UTC').slice(0, 7);
+  let surveyId: string;
 
   // Alpha and Beta, three people each. This month: Alpha answers engagement 4 and eNPS 10, 10, 9;
   // Beta engagement 2 and eNPS 0, 5, 6; everyone answers. One recognition reaches Alpha.
@@ -28,6 +29,7 @@ describe('the 360° observation index', () => {
     const enps = bank.find((q) => q.type === 'enps')!.id;
     const engagement = bank.filter((q) => q.driverKey === 'engagement').map((q) => q.id);
     const survey = (await t.http.post('/api/v1/surveys').set('Authorization', hr).send({ name: 'Pulse', kind: 'adhoc', questionIds: [enps, ...engagement] })).body;
+    surveyId = survey.id;
     const round = (await t.http.post(`/api/v1/surveys/${survey.id}/rounds`).set('Authorization', hr).send()).body;
     const links = (await t.http.get(`/api/v1/surveys/${survey.id}/rounds/${round.id}/invitations?limit=200`).set('Authorization', hr)).body.items;
     const given = new Map<string, [number, number]>([
@@ -64,6 +66,33 @@ describe('the 360° observation index', () => {
       { period: addMonths(`${period}-01`, -1).slice(0, 7), index: null },
       { period, index: 65 },
     ]);
+  });
+
+  it('puts a unit on one page: index, ladder, benchmark, open actions; as JSON and as CSV', async () => {
+    await t.http
+      .post('/api/v1/survey-actions')
+      .set('Authorization', hr)
+      .send({ surveyId, unitId: units.Alpha!.id, driverKey: 'engagement', title: 'Monthly team retro' })
+      .expect(201);
+    const card = await t.http.get(`/api/v1/reports/units/${units.Alpha!.id}/scorecard?period=${period}`).set('Authorization', hr);
+    expect(card.status).toBe(200);
+    expect(card.body).toMatchObject({
+      unitId: units.Alpha!.id,
+      name: 'Alpha',
+      period,
+      observation: { index: 65 },
+      ladder: { rungs: { promoters: 3, respondents: 3 }, snake: false },
+      benchmark: { drivers: [{ key: 'engagement', mean: 4, percentile: 75 }] },
+      topPainPoints: [],
+      openActions: [{ title: 'Monthly team retro', driverKey: 'engagement', status: 'planned', dueOn: null }],
+    });
+    const csv = await t.http.get(`/api/v1/reports/units/${units.Alpha!.id}/scorecard/export?period=${period}`).set('Authorization', hr);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    const lines = csv.text.trim().split(/\r?\n/);
+    expect(lines[0]).toBe('section,item,value');
+    expect(lines).toContain('observation,index,65');
+    expect(lines).toContain('open action,Monthly team retro,planned');
+    expect((await t.http.get(`/api/v1/reports/units/${units.Alpha!.id}/scorecard`).set('Authorization', hr)).status).toBe(400);
   });
 
   it('uses the weights HR sets, and refuses weights that weigh nothing', async () => {

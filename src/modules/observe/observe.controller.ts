@@ -1,5 +1,6 @@
-import { Body, Controller, Get, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Header, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { IdParam } from '#src/common/http/id-param.js';
 import { CurrentPrincipal, Roles } from '#src/common/auth/access-policy.js';
 import type { Principal } from '#src/common/auth/principal.js';
 import { ApiProblems } from '#src/common/errors/api-problems.decorator.js';
@@ -9,6 +10,8 @@ import { LadderDto, LadderQueryDto } from './dto/ladder.dto.js';
 import { ObservationQueryDto, ObservationReportDto, ObservationWeightsDto } from './dto/observation.dto.js';
 import { LoyaltyLadderService } from './loyalty-ladder.service.js';
 import { ObservationService } from './observation.service.js';
+import { ScorecardDto, ScorecardQueryDto } from './dto/scorecard.dto.js';
+import { ScorecardService } from './scorecard.service.js';
 
 /** Unit-level pictures of how people are doing: the loyalty ladder, the internal benchmark and the observation index. Design: docs/observe.md. */
 @ApiTags('observe')
@@ -20,6 +23,7 @@ export class ObserveController {
     private readonly ladder: LoyaltyLadderService,
     private readonly benchmarks: BenchmarkService,
     private readonly observation: ObservationService,
+    private readonly scorecards: ScorecardService,
   ) {}
 
   @Get('loyalty-ladder')
@@ -44,6 +48,25 @@ export class ObserveController {
   @ApiProblems(400, 401, 403)
   observe(@CurrentPrincipal() principal: Principal, @Query() query: ObservationQueryDto): Promise<ObservationReportDto> {
     return this.observation.report(principal, query);
+  }
+
+  @Get('units/:id/scorecard')
+  @ApiOperation({ summary: 'One page about a unit: observation index with trend, ladder, benchmark position, top pain points, open actions' })
+  @ApiOkResponse({ type: ScorecardDto })
+  @ApiProblems(400, 401, 403)
+  scorecard(@CurrentPrincipal() principal: Principal, @IdParam() id: string, @Query() query: ScorecardQueryDto): Promise<ScorecardDto> {
+    return this.scorecards.scorecard(principal, id, query.period);
+  }
+
+  @Get('units/:id/scorecard/export')
+  @Header('content-type', 'text/csv; charset=utf-8')
+  @Header('content-disposition', 'attachment; filename="unit-scorecard.csv"')
+  @ApiOperation({ summary: 'The unit scorecard as CSV: one row per figure' })
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ schema: { type: 'string' }, description: 'CSV with a header row: section, item, value' })
+  @ApiProblems(400, 401, 403)
+  scorecardCsv(@CurrentPrincipal() principal: Principal, @IdParam() id: string, @Query() query: ScorecardQueryDto): Promise<string> {
+    return this.scorecards.csv(principal, id, query.period);
   }
 
   @Get('observation/weights')

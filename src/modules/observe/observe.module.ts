@@ -4,11 +4,12 @@ import { BenchmarkService } from './benchmark.service.js';
 import { LoyaltyLadderService } from './loyalty-ladder.service.js';
 import { ObservationService } from './observation.service.js';
 import { ObserveController } from './observe.controller.js';
+import { ScorecardService } from './scorecard.service.js';
 
 /** "Observe": unit-level pictures built from the other capabilities' figures. Design: docs/observe.md. */
 @Module({
   imports: [SurveysModule],
   controllers: [ObserveController],
-  providers: [LoyaltyLadderService, BenchmarkService, ObservationService],
+  providers: [LoyaltyLadderService, BenchmarkService, ObservationService, ScorecardService],
 })
 export class ObserveModule {}
