@@ -16,6 +16,7 @@ import { HealthModule } from './modules/health/health.module.js';
 import { CxModule } from './modules/cx/cx.module.js';
 import { ChecklistsModule } from './modules/checklists/checklists.module.js';
 import { JourneyMapModule } from './modules/journey-map/journey-map.module.js';
+import { VoiceModule } from './modules/voice/voice.module.js';
 import { ObserveModule } from './modules/observe/observe.module.js';
 import { RecognitionModule } from './modules/recognition/recognition.module.js';
 import { SeparationsModule } from './modules/separations/separations.module.js';
@@ -65,6 +66,7 @@ export class AppModule {
         SeparationsModule,
         RecognitionModule,
         ObserveModule,
+        VoiceModule,
         CxModule,
         PagesModule,
       ],

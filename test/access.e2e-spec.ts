@@ -159,6 +159,13 @@ const ROLE_MATRIX: Record<string, Role[]> = {
   'PUT /api/v1/reports/observation/weights': HR,
   'GET /api/v1/reports/units/:id/scorecard': RESULT_READERS,
   'GET /api/v1/reports/units/:id/scorecard/export': RESULT_READERS,
+  // Voice: anyone sends; the voices go to the unit's manager or HR.
+  'POST /api/v1/voice': TASK_WORKERS,
+  'GET /api/v1/voice': RESULT_READERS,
+  'GET /api/v1/voice/mine': TASK_WORKERS,
+  'GET /api/v1/voice/:id': RESULT_READERS,
+  'PATCH /api/v1/voice/:id': RESULT_READERS,
+  'POST /api/v1/voice/:id/replies': RESULT_READERS,
   // CX: definitions readable by whoever reports or pushes figures; figures pushed by HR and the CX integration.
   'GET /api/v1/cx-metrics': ORG_READERS,
   'POST /api/v1/cx-metrics': HR,
@@ -182,6 +189,9 @@ const PUBLIC_ROUTES = [
   // The respondent's side of conversations: the reply key in the body is the credential.
   'POST /api/v1/conversations/read',
   'POST /api/v1/conversations/reply',
+  // The anonymous sender of a voice: the reply key in the body is the credential.
+  'POST /api/v1/voice/conversation/read',
+  'POST /api/v1/voice/conversation/reply',
   // Pages: the survey page (the token is the credential), signing in, and the pages' assets.
   'GET /s/:token',
   'POST /s/:token',
@@ -270,6 +280,7 @@ describe('access control', () => {
       'exit-interviews': () => '00000000-0000-4000-8000-00000000000d',
       recognitions: () => '00000000-0000-4000-8000-00000000000e',
       reports: () => unitId,
+      voice: () => '00000000-0000-4000-8000-00000000000f',
     };
     const path = () =>
       (template.includes(':id') ? template.replace(':id', idFor[template.split('/')[3]!]!()) : template)

@@ -36,6 +36,7 @@ import { UnitEntity } from '#src/modules/units/unit.entity.js';
 import { UserEntity } from '#src/modules/users/user.entity.js';
 import { InstanceSettingEntity } from './instance-setting.entity.js';
 import { OutboxConsumerEntity } from './outbox-consumer.entity.js';
+import { VoiceMessageEntity, VoiceReplyEntity } from '#src/modules/voice/entities/voice.entity.js';
 import { ObservationSettingsEntity } from '#src/modules/observe/entities/observation-settings.entity.js';
 import { RecognitionEntity, RecognitionRecipientEntity } from '#src/modules/recognition/entities/recognition.entity.js';
 import { ExitInterviewAnswerEntity } from '#src/modules/separations/entities/exit-interview-answer.entity.js';
@@ -96,6 +97,8 @@ export const ENTITIES = [
   RecognitionEntity,
   RecognitionRecipientEntity,
   ObservationSettingsEntity,
+  VoiceMessageEntity,
+  VoiceReplyEntity,
   CxMetricEntity,
   CxObservationEntity,
   WebSessionEntity,

@@ -18,6 +18,7 @@ import { CreateCxMetrics1795602000000 } from '#migrations/1795602000000-CreateCx
 import { CreateWebSessions1795603000000 } from '#migrations/1795603000000-CreateWebSessions.js';
 import { CreateRecognition1795607000000 } from '#migrations/1795607000000-CreateRecognition.js';
 import { CreateObservationSettings1795607100000 } from '#migrations/1795607100000-CreateObservationSettings.js';
+import { CreateVoice1795607200000 } from '#migrations/1795607200000-CreateVoice.js';
 
 /** Every migration, oldest first. Files live in /migrations; register each new one here. */
 export const MIGRATIONS: Function[] = [
@@ -41,4 +42,5 @@ export const MIGRATIONS: Function[] = [
   CreateWebSessions1795603000000,
   CreateRecognition1795607000000,
   CreateObservationSettings1795607100000,
+  CreateVoice1795607200000,
 ];
