@@ -12,6 +12,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { startEmbeddedPostgres } from '../dist/src/database/embedded-postgres.js';
+import { benchExCx, exCxReport } from './ex-cx.mjs';
 import { benchSurveys, surveysReport } from './surveys.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -22,7 +23,7 @@ const OPERATOR_KEY = 'bench-operator-key-0123456789abcdefghijkl';
 const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
 const IMPORT_BATCH = 10_000;
 const root = process.cwd();
-/** `BENCH_ONLY=foundation|import|surveys` runs one part; by default all run. */
+/** `BENCH_ONLY=foundation|import|surveys|excx` runs one part; by default all run. */
 const wanted = (part) => !process.env.BENCH_ONLY || process.env.BENCH_ONLY === part;
 
 const scenarios = [
@@ -95,6 +96,7 @@ async function main() {
   let importResult;
   let importPeakRss = 0;
   let surveysResult;
+  let exCxResult;
   try {
     await waitReady('http://127.0.0.1:3390/health/ready');
     await waitReady('http://127.0.0.1:3391/hello');
@@ -125,6 +127,9 @@ async function main() {
         sampleRss: () => rssMb(tandem.pid),
       });
     }
+    if (wanted('excx')) {
+      exCxResult = await benchExCx({ baseUrl: 'http://127.0.0.1:3390', operatorKey: OPERATOR_KEY, databaseUrl, runs: RUNS, sampleRss: () => rssMb(tandem.pid) });
+    }
   } catch (error) {
     console.error(tandem.output(), baseline.output());
     throw error;
@@ -138,6 +143,7 @@ async function main() {
   if (results.length > 0) writeReport(results, peakRss);
   if (importResult) writeImportReport(importResult, importPeakRss);
   if (surveysResult) writeSection('surveys', surveysReport(surveysResult, RUNS));
+  if (exCxResult) writeSection('excx', exCxReport(exCxResult));
 }
 
 /** Employees as an HRIS sends them: every 50th a manager, the others reporting to one. */
