@@ -9,7 +9,7 @@ const TEAMS_PER_DEPARTMENT = 20;
 const MONTHS = 24;
 const RESPONSES = Number(process.env.BENCH_EXCX_RESPONSES ?? 1_000_000);
 const READS = Number(process.env.BENCH_EXCX_READS ?? 100);
-const DRIVER_READS = 10;
+const DRIVER_READS = Number(process.env.BENCH_EXCX_DRIVER_READS ?? 10);
 
 const stats = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
