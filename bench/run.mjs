@@ -12,6 +12,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { startEmbeddedPostgres } from '../dist/src/database/embedded-postgres.js';
+import { benchExCx, exCxReport } from './ex-cx.mjs';
 import { benchSurveys, surveysReport } from './surveys.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -22,7 +23,12 @@ const OPERATOR_KEY = 'bench-operator-key-0123456789abcdefghijkl';
 const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
 const IMPORT_BATCH = 10_000;
 const root = process.cwd();
-/** `BENCH_ONLY=foundation|import|surveys` runs one part; by default all run. */
+/** Ports, overridable so that benches of two checkouts on one machine do not collide. */
+const PG_PORT = Number(process.env.BENCH_PG_PORT ?? 54340);
+const HTTP_PORT = Number(process.env.BENCH_HTTP_PORT ?? 3390);
+const TANDEM_URL = `http://127.0.0.1:${HTTP_PORT}`;
+const BASELINE_URL = `http://127.0.0.1:${HTTP_PORT + 1}`;
+/** `BENCH_ONLY=foundation|import|surveys|excx` runs one part; by default all run. */
 const wanted = (part) => !process.env.BENCH_ONLY || process.env.BENCH_ONLY === part;
 
 const scenarios = [
@@ -74,7 +80,7 @@ const stats = (values) => {
 async function main() {
   const dataDir = join(root, '.data', 'bench-pg');
   await mkdir(join(root, '.data'), { recursive: true, mode: 0o755 });
-  const pgServer = await startEmbeddedPostgres({ dataDir, port: 54340, database: 'postgres' });
+  const pgServer = await startEmbeddedPostgres({ dataDir, port: PG_PORT, database: 'postgres' });
   const admin = new pg.Client({ connectionString: pgServer.adminUrl });
   await admin.connect();
   await admin.query('DROP DATABASE IF EXISTS bench WITH (FORCE)');
@@ -83,30 +89,31 @@ async function main() {
   const databaseUrl = pgServer.adminUrl.replace(/\/postgres$/, '/bench');
 
   const tandem = spawnServer('dist/src/main.js', {
-    PORT: '3390',
+    PORT: String(HTTP_PORT),
     DATABASE_URL: databaseUrl,
     TANDEM_BOOTSTRAP_KEY: KEY,
     TANDEM_OPERATOR_KEY: OPERATOR_KEY,
     LOG_LEVEL: 'warn',
   });
-  const baseline = spawnServer('bench/baseline-server.mjs', { PORT: '3391', DATABASE_URL: databaseUrl });
+  const baseline = spawnServer('bench/baseline-server.mjs', { PORT: String(HTTP_PORT + 1), DATABASE_URL: databaseUrl });
   const results = [];
   let peakRss = 0;
   let importResult;
   let importPeakRss = 0;
   let surveysResult;
+  let exCxResult;
   try {
-    await waitReady('http://127.0.0.1:3390/health/ready');
-    await waitReady('http://127.0.0.1:3391/hello');
+    await waitReady(`${TANDEM_URL}/health/ready`);
+    await waitReady(`${BASELINE_URL}/hello`);
     for (const scenario of wanted('foundation') ? scenarios : []) {
       const runs = { tandem: [], baseline: [] };
       // Warm both up, then alternate so drift on the machine hits both sides alike.
-      await load(`http://127.0.0.1:3390${scenario.tandem}`, scenario.auth);
-      await load(`http://127.0.0.1:3391${scenario.baseline}`, scenario.auth);
+      await load(`${TANDEM_URL}${scenario.tandem}`, scenario.auth);
+      await load(`${BASELINE_URL}${scenario.baseline}`, scenario.auth);
       for (let run = 0; run < RUNS; run++) {
-        runs.tandem.push(await load(`http://127.0.0.1:3390${scenario.tandem}`, scenario.auth));
+        runs.tandem.push(await load(`${TANDEM_URL}${scenario.tandem}`, scenario.auth));
         peakRss = Math.max(peakRss, rssMb(tandem.pid));
-        runs.baseline.push(await load(`http://127.0.0.1:3391${scenario.baseline}`, scenario.auth));
+        runs.baseline.push(await load(`${BASELINE_URL}${scenario.baseline}`, scenario.auth));
       }
       results.push({ scenario, runs });
       console.log(scenario.name, JSON.stringify(runs));
@@ -118,12 +125,15 @@ async function main() {
     }
     if (wanted('surveys')) {
       surveysResult = await benchSurveys({
-        baseUrl: 'http://127.0.0.1:3390',
+        baseUrl: TANDEM_URL,
         operatorKey: OPERATOR_KEY,
         databaseUrl,
         runs: RUNS,
         sampleRss: () => rssMb(tandem.pid),
       });
+    }
+    if (wanted('excx')) {
+      exCxResult = await benchExCx({ baseUrl: TANDEM_URL, operatorKey: OPERATOR_KEY, databaseUrl, runs: RUNS, sampleRss: () => rssMb(tandem.pid) });
     }
   } catch (error) {
     console.error(tandem.output(), baseline.output());
@@ -138,6 +148,7 @@ async function main() {
   if (results.length > 0) writeReport(results, peakRss);
   if (importResult) writeImportReport(importResult, importPeakRss);
   if (surveysResult) writeSection('surveys', surveysReport(surveysResult, RUNS));
+  if (exCxResult) writeSection('excx', exCxReport(exCxResult));
 }
 
 /** Employees as an HRIS sends them: every 50th a manager, the others reporting to one. */
@@ -157,7 +168,7 @@ function employeeRows(count) {
 }
 
 async function newTenant(name) {
-  const response = await fetch('http://127.0.0.1:3390/api/v1/tenants', {
+  const response = await fetch(`${TANDEM_URL}/api/v1/tenants`, {
     method: 'POST',
     headers: { authorization: `Bearer ${OPERATOR_KEY}`, 'content-type': 'application/json' },
     body: JSON.stringify({ name }),
@@ -176,7 +187,7 @@ async function benchImport(databaseUrl, sampleRss) {
       const viaApi = await newTenant(`Import ${run} ${Date.now()}`);
       let started = performance.now();
       for (let offset = 0; offset < rows.length; offset += IMPORT_BATCH) {
-        const response = await fetch('http://127.0.0.1:3390/api/v1/employees/bulk', {
+        const response = await fetch(`${TANDEM_URL}/api/v1/employees/bulk`, {
           method: 'PUT',
           headers: { authorization: `Bearer ${viaApi.apiKey.key}`, 'content-type': 'application/json' },
           body: JSON.stringify({ items: rows.slice(offset, offset + IMPORT_BATCH) }),

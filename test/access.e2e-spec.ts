@@ -172,6 +172,7 @@ const ROLE_MATRIX: Record<string, Role[]> = {
   'PUT /api/v1/cx-metrics/bulk': HR_AND_HRIS,
   'POST /api/v1/cx-metrics/import': HR_AND_HRIS,
   'GET /api/v1/reports/ex-cx': RESULT_READERS,
+  'GET /api/v1/reports/ex-cx/drivers': RESULT_READERS,
 };
 
 /** Routes anyone may call, and operator-only routes. */

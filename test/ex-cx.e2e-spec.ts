@@ -1,3 +1,5 @@
+import { parse } from 'csv-parse/sync';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { createEmployee } from './factories/employee.factory.js';
 import { openSurveyRound, plantResponses, type PlantRound } from './factories/survey-response.factory.js';
 import { createTenant, type TenantFixture } from './factories/tenant.factory.js';
@@ -190,6 +192,36 @@ describe('GET /api/v1/reports/ex-cx', () => {
     expect(refused.body.type).toBe('/problems/cx.out_of_scope');
   });
 
+  it('answers the points as CSV, parsed back to the JSON report’s points', async () => {
+    const json = (await report('exMeasure=enps&cxMetric=csat&from=2026-01&to=2026-03&lag=1')).body;
+    const response = await report('exMeasure=enps&cxMetric=csat&from=2026-01&to=2026-03&lag=1&format=csv');
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toMatch(/^text\/csv/);
+    const rows = parse(response.text, { columns: true }) as Record<string, string>[];
+    expect(rows.map((r) => ({ unitId: r.unit_id, unitName: r.unit_name, period: r.period, ex: Number(r.ex), cx: Number(r.cx), respondents: Number(r.respondents), cxN: Number(r.cx_n) }))).toEqual(json.points);
+    expect(rows[0]).toMatchObject({ unit_name: 'T1', period: '2026-01', cx_from: '2026-02', cx_to: '2026-02' });
+  });
+
+  it('draws the planted relation as SVG: valid XML, one mark per pair, the line, axis labels and r in the title', async () => {
+    const response = await report('exMeasure=enps&cxMetric=csat&from=2026-01&to=2026-03&lag=1&format=svg').buffer(true);
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toMatch(/^image\/svg\+xml/);
+    const svg = Buffer.isBuffer(response.body) ? response.body.toString('utf8') : response.text;
+    expect(XMLValidator.validate(svg)).toBe(true);
+    const root = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => ['circle', 'line', 'text'].includes(name) }).parse(svg).svg;
+    expect(root.circle.filter((c: { class: string }) => c.class === 'point')).toHaveLength(15);
+    expect(root.title['#text']).toBe('eNPS and csat: r = 0.88 (95 % CI 0.66 to 0.96, p < 0.001, n = 15)');
+    expect(root.line.filter((l: { class?: string }) => l.class === 'regression')).toHaveLength(1);
+    const labels = root.text.filter((x: { class?: string }) => x.class === 'x-label' || x.class === 'y-label').map((x: { '#text': string }) => x['#text']);
+    expect(labels).toEqual(['EX: eNPS', 'CX: csat']);
+    // Without statistics: no line, the reason in the title.
+    const few = await report('exMeasure=driver:growth&cxMetric=csat&from=2026-01&to=2026-03&lag=1&format=svg').buffer(true);
+    const fewSvg = Buffer.isBuffer(few.body) ? few.body.toString('utf8') : few.text;
+    expect(XMLValidator.validate(fewSvg)).toBe(true);
+    expect(fewSvg).toContain('r not defined (too_few_pairs, n = 1)');
+    expect(fewSvg).not.toContain('class="regression"');
+  });
+
   it('answers bad input with 400 problems, never 500', async () => {
     for (const query of [
       'cxMetric=csat&from=2026-01&to=2026-03',
@@ -204,6 +236,7 @@ describe('GET /api/v1/reports/ex-cx', () => {
       'exMeasure=enps&cxMetric=csat&from=2026-01&to=2026-03&cxWindow=0',
       'exMeasure=enps&cxMetric=csat&from=2026-01&to=2026-03&unitLevel=galaxy',
       'exMeasure=enps&cxMetric=csat&from=2026-01&to=2026-03&minCxSample=abc',
+      'exMeasure=enps&cxMetric=csat&from=2026-01&to=2026-03&format=xlsx',
     ]) {
       const response = await report(query);
       expect([query, response.status]).toEqual([query, 400]);

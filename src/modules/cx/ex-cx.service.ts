@@ -5,12 +5,27 @@ import { DomainError } from '#src/common/errors/domain-error.js';
 import { validationFailed } from '#src/common/http/validation.js';
 import { SurveyGroups } from '#src/modules/surveys/survey-groups.js';
 import { TenantsService } from '#src/modules/tenancy/tenants.service.js';
+import type { UnitKind } from '#src/modules/units/unit.entity.js';
 import { CxMetricsService } from './cx-metrics.service.js';
 import { CxProblems } from './cx.errors.js';
 import { cxFor, exGroups, inReach, type CxFigure, type ExCell, type OrgTree } from './domain/ex-groups.js';
+import { importancePerformance } from './domain/importance-performance.js';
 import { parsePeriod, periodDays, quarterOfMonth, shiftPeriod, type Granularity } from './domain/periods.js';
-import type { ExCxPointDto, ExCxQueryDto, ExCxReportDto, LagScanRowDto, NoStatisticsReason } from './dto/ex-cx.dto.js';
+import type {
+  ExCxDriverRowDto,
+  ExCxDriversQueryDto,
+  ExCxDriversReportDto,
+  ExCxExcludedDto,
+  ExCxPointDto,
+  ExCxQueryDto,
+  ExCxReportDto,
+  ExCxScopeDto,
+  ExCxScopeQueryDto,
+  LagScanRowDto,
+  NoStatisticsReason,
+} from './dto/ex-cx.dto.js';
 import { ExCxRepository } from './ex-cx.repository.js';
+import type { CxMetricEntity } from './entities/cx-metric.entity.js';
 
 /** At most this many EX periods in one report. */
 export const MAX_REPORT_PERIODS = 60;
@@ -30,9 +45,83 @@ export class ExCxService {
   ) {}
 
   async report(principal: Principal, query: ExCxQueryDto): Promise<ExCxReportDto> {
+    const lag = query.lag ?? 0;
+    const lags = query.lagScan === undefined ? [lag] : [lag, ...Array.from({ length: query.lagScan + 1 }, (_, i) => i)];
+    const driverKey = query.exMeasure.startsWith('driver:') ? query.exMeasure.slice('driver:'.length) : null;
+    const scope = await this.scope(principal, query, lags);
+    if (driverKey !== null && !(await this.repository.driverExists(scope.tenantId, driverKey))) {
+      throw validationFailed([{ field: 'exMeasure', message: `names no survey driver ${driverKey}` }]);
+    }
+    const cells = await this.exCells(scope, query.exMeasure, driverKey);
+    const linkage = this.linkage(scope, cells, transformOf(query.exMeasure));
+    const main = linkage.at(lag);
+    const stats = relation(main.points.map((p) => p.ex), main.points.map((p) => p.cx));
+    const names = scope.tree.names;
+    return {
+      exMeasure: query.exMeasure,
+      ...scope.echo,
+      pairs: main.points.length,
+      statistics: 'pearson' in stats ? { pearson: stats.pearson, spearman: stats.spearman, regression: stats.regression } : null,
+      reason: 'reason' in stats ? reasonOf(stats.reason) : null,
+      points: main.points
+        .map((p) => ({ ...p, unitName: names.get(p.unitId) ?? '' }))
+        .sort((a, b) => a.unitName.localeCompare(b.unitName) || a.unitId.localeCompare(b.unitId) || a.period.localeCompare(b.period)),
+      excluded: main.excluded,
+      ...(query.lagScan === undefined
+        ? {}
+        : {
+            lagScan: Array.from({ length: query.lagScan + 1 }, (_, atLag): LagScanRowDto => {
+              const { points } = linkage.at(atLag);
+              const s = relation(points.map((p) => p.ex), points.map((p) => p.cx));
+              return 'pearson' in s
+                ? { lag: atLag, pairs: points.length, r: s.pearson.r, p: s.pearson.p, rho: s.spearman.rho, rhoP: s.spearman.p, reason: null }
+                : { lag: atLag, pairs: points.length, r: null, p: null, rho: null, rhoP: null, reason: reasonOf(s.reason) };
+            }),
+          }),
+    };
+  }
+
+  /**
+   * Every driver's relation with the CX metric, under the same groups, suppression, reach and
+   * pairing as the linkage report with `exMeasure=driver:<key>`; ranked by |r|, each with its mean
+   * over the pairs and its importance × performance quadrant.
+   */
+  async drivers(principal: Principal, query: ExCxDriversQueryDto): Promise<ExCxDriversReportDto> {
+    const lag = query.lag ?? 0;
+    const scope = await this.scope(principal, query, [lag]);
+    const [drivers, cellsByDriver] = await Promise.all([
+      this.repository.drivers(scope.tenantId),
+      this.repository.driverCells(scope.tenantId, scope.days.first, scope.days.next, scope.granularity),
+    ]);
+    const rows = drivers.map(({ key, name }) => {
+      const { points, excluded } = this.linkage(scope, cellsByDriver.get(key) ?? [], (x) => x).at(lag);
+      const xs = points.map((p) => p.ex);
+      const stats = relation(xs, points.map((p) => p.cx));
+      const mean = xs.length === 0 ? null : xs.reduce((a, b) => a + b, 0) / xs.length;
+      return 'pearson' in stats
+        ? { driverKey: key, driverName: name, pairs: points.length, ...stats.pearson, rho: stats.spearman.rho, rhoP: stats.spearman.p, reason: null, mean, excluded }
+        : { driverKey: key, driverName: name, pairs: points.length, r: null, ciLow: null, ciHigh: null, p: null, rho: null, rhoP: null, reason: reasonOf(stats.reason), mean, excluded };
+    });
+    const sign = scope.metric.higherIsBetter ? 1 : -1;
+    const placed = importancePerformance(rows.map((row) => (row.r === null || row.mean === null ? null : { importance: sign * row.r, performance: row.mean })));
+    return {
+      ...scope.echo,
+      higherIsBetter: scope.metric.higherIsBetter,
+      crosshairs: placed.crosshairs,
+      drivers: rows
+        .map((row, i): ExCxDriverRowDto => ({ ...row, quadrant: placed.quadrants[i] ?? null }))
+        .sort((a, b) => (a.r === null ? 1 : 0) - (b.r === null ? 1 : 0) || Math.abs(b.r ?? 0) - Math.abs(a.r ?? 0) || a.driverKey.localeCompare(b.driverKey)),
+    };
+  }
+
+  /**
+   * What both reports share: the checked periods, the metric, the org tree, the caller's reach,
+   * the days EX is read over (months: whole quarters, for the differencing rule) and the CX
+   * figures every lag asked for needs.
+   */
+  private async scope(principal: Principal, query: ExCxScopeQueryDto, lags: readonly number[]): Promise<Scope> {
     const tenantId = principal.tenantId;
     const granularity = query.granularity ?? 'month';
-    const lag = query.lag ?? 0;
     const cxWindow = query.cxWindow ?? 1;
     const unitLevel = query.unitLevel ?? null;
     const periods = this.periods(query.from, query.to, granularity);
@@ -43,72 +132,54 @@ export class ExCxService {
       this.repository.calendar(tenantId),
     ]);
     if (!metric) throw validationFailed([{ field: 'cxMetric', message: 'is not a CX metric of the organisation' }]);
-    const driverKey = query.exMeasure.startsWith('driver:') ? query.exMeasure.slice('driver:'.length) : null;
-    if (driverKey !== null && !(await this.repository.driverExists(tenantId, driverKey))) {
-      throw validationFailed([{ field: 'exMeasure', message: `names no survey driver ${driverKey}` }]);
-    }
     const roots = await this.reach(principal, tree);
 
     // Months are also compared with their quarters (differencing), so whole quarters are read.
     const firstRead = granularity === 'month' ? firstMonthOfQuarter(periods[0]!) : periods[0]!;
     const lastRead = granularity === 'month' ? shiftPeriod(firstMonthOfQuarter(periods.at(-1)!), 2) : periods.at(-1)!;
-    const days = { first: periodDays(firstRead).first, next: periodDays(lastRead).next };
-    const cells = await this.exCells(tenantId, query.exMeasure, driverKey, calendar.timezone, days, granularity);
-    const { groups, unplaced } = exGroups({
-      cells,
-      tree,
-      unitLevel,
-      granularity,
-      periods,
-      k: tenant.settings.anonymityThreshold,
-      transform: transformOf(query.exMeasure),
-    });
-    const visible = groups.filter((g) => inReach(g.unitId, roots, tree.parents));
-
-    const lags = query.lagScan === undefined ? [lag] : [lag, ...Array.from({ length: query.lagScan + 1 }, (_, i) => i)];
     const cxFrom = shiftPeriod(periods[0]!, Math.min(...lags));
     const cxTo = shiftPeriod(periods.at(-1)!, Math.max(...lags) + cxWindow - 1);
     const figures = await this.repository.cxFigures(tenantId, metric.key, granularity, cxFrom, cxTo);
-
-    const pairsAt = (atLag: number) => pair(visible, figures, tree, unitLevel, atLag, cxWindow, query.minCxSample);
-    const main = pairsAt(lag);
-    const stats = relation(main.points.map((p) => p.ex), main.points.map((p) => p.cx));
-    const names = tree.names;
     return {
-      exMeasure: query.exMeasure,
-      cxMetric: metric.key,
+      tenantId,
       granularity,
-      from: periods[0]!,
-      to: periods.at(-1)!,
-      lag,
-      cxWindow,
+      periods,
       unitLevel,
-      minCxSample: query.minCxSample ?? null,
-      anonymityThreshold: tenant.settings.anonymityThreshold,
-      pairs: main.points.length,
-      statistics: 'pearson' in stats ? { pearson: stats.pearson, spearman: stats.spearman, regression: stats.regression } : null,
-      reason: 'reason' in stats ? reasonOf(stats.reason) : null,
-      points: main.points
-        .map((p) => ({ ...p, unitName: names.get(p.unitId) ?? '' }))
-        .sort((a, b) => a.unitName.localeCompare(b.unitName) || a.unitId.localeCompare(b.unitId) || a.period.localeCompare(b.period)),
-      excluded: {
-        belowThreshold: visible.filter((g) => !g.shown && g.reason === 'below_threshold').length,
-        differencing: visible.filter((g) => !g.shown && g.reason === 'differencing').length,
-        noCx: main.noCx,
-        cxSampleBelowMinimum: main.smallCx,
-        noUnitAtLevel: unplaced.filter((u) => inReach(u.unitId, roots, tree.parents)).length,
+      cxWindow,
+      minCxSample: query.minCxSample,
+      metric,
+      tree,
+      k: tenant.settings.anonymityThreshold,
+      timezone: calendar.timezone,
+      roots,
+      days: { first: periodDays(firstRead).first, next: periodDays(lastRead).next },
+      figures,
+      echo: {
+        cxMetric: metric.key,
+        granularity,
+        from: periods[0]!,
+        to: periods.at(-1)!,
+        lag: query.lag ?? 0,
+        cxWindow,
+        unitLevel,
+        minCxSample: query.minCxSample ?? null,
+        anonymityThreshold: tenant.settings.anonymityThreshold,
       },
-      ...(query.lagScan === undefined
-        ? {}
-        : {
-            lagScan: Array.from({ length: query.lagScan + 1 }, (_, atLag): LagScanRowDto => {
-              const { points } = pairsAt(atLag);
-              const s = relation(points.map((p) => p.ex), points.map((p) => p.cx));
-              return 'pearson' in s
-                ? { lag: atLag, pairs: points.length, r: s.pearson.r, p: s.pearson.p, rho: s.spearman.rho, rhoP: s.spearman.p, reason: null }
-                : { lag: atLag, pairs: points.length, r: null, p: null, rho: null, rhoP: null, reason: reasonOf(s.reason) };
-            }),
-          }),
+    };
+  }
+
+  /** The EX groups of a measure within the caller's reach, and their pairs with CX at any lag. */
+  private linkage(scope: Scope, cells: ExCell[], transform: (ratio: number) => number): { at: (lag: number) => Linkage } {
+    const { groups, unplaced } = exGroups({ cells, tree: scope.tree, unitLevel: scope.unitLevel, granularity: scope.granularity, periods: scope.periods, k: scope.k, transform });
+    const visible = groups.filter((g) => inReach(g.unitId, scope.roots, scope.tree.parents));
+    const belowThreshold = visible.filter((g) => !g.shown && g.reason === 'below_threshold').length;
+    const differencing = visible.filter((g) => !g.shown && g.reason === 'differencing').length;
+    const noUnitAtLevel = unplaced.filter((u) => inReach(u.unitId, scope.roots, scope.tree.parents)).length;
+    return {
+      at: (lag) => {
+        const { points, noCx, smallCx } = pair(visible, scope.figures, scope.tree, scope.unitLevel, lag, scope.cxWindow, scope.minCxSample);
+        return { points, excluded: { belowThreshold, differencing, noCx, cxSampleBelowMinimum: smallCx, noUnitAtLevel } };
+      },
     };
   }
 
@@ -135,18 +206,39 @@ export class ExCxService {
     return roots;
   }
 
-  private exCells(
-    tenantId: string,
-    exMeasure: string,
-    driverKey: string | null,
-    timezone: string,
-    days: { first: string; next: string },
-    granularity: Granularity,
-  ): Promise<ExCell[]> {
-    if (exMeasure === 'participation') return this.repository.participationCells(tenantId, timezone, days.first, days.next, granularity);
+  private exCells(scope: Scope, exMeasure: string, driverKey: string | null): Promise<ExCell[]> {
+    const { tenantId, days, granularity } = scope;
+    if (exMeasure === 'participation') return this.repository.participationCells(tenantId, scope.timezone, days.first, days.next, granularity);
     const measure = exMeasure === 'enps' ? { type: 'enps' as const, driverKey: null } : { type: 'likert5' as const, driverKey: exMeasure === 'engagement' ? 'engagement' : driverKey };
     return this.repository.answerCells(tenantId, measure, days.first, days.next, granularity);
   }
+}
+
+/** What a report is about, checked and loaded once. */
+interface Scope {
+  readonly tenantId: string;
+  readonly granularity: Granularity;
+  readonly periods: string[];
+  readonly unitLevel: UnitKind | null;
+  readonly cxWindow: number;
+  readonly minCxSample: number | undefined;
+  readonly metric: CxMetricEntity;
+  readonly tree: OrgTree & { names: ReadonlyMap<string, string> };
+  readonly k: number;
+  readonly timezone: string;
+  /** Null for HR (everything); else the units a manager manages. */
+  readonly roots: string[] | null;
+  /** The days EX is read over. */
+  readonly days: { first: string; next: string };
+  readonly figures: ReadonlyMap<string, readonly CxFigure[]>;
+  /** The parameters as the report echoes them. */
+  readonly echo: ExCxScopeDto;
+}
+
+/** The pairs at one lag, and every group left out, by reason. */
+interface Linkage {
+  readonly points: Omit<ExCxPointDto, 'unitName'>[];
+  readonly excluded: ExCxExcludedDto;
 }
 
 const EXAMPLES: Readonly<Record<Granularity, string>> = { month: 'YYYY-MM', week: 'YYYY-Www', quarter: 'YYYY-Qn' };
@@ -172,7 +264,7 @@ function pair(
   groups: ReturnType<typeof exGroups>['groups'],
   figures: ReadonlyMap<string, readonly CxFigure[]>,
   tree: OrgTree,
-  unitLevel: ExCxQueryDto['unitLevel'] | null,
+  unitLevel: UnitKind | null,
   lag: number,
   window: number,
   minCxSample: number | undefined,

@@ -3,14 +3,14 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { Optional } from '#src/common/validation/validators.js';
 import { UNIT_KINDS, type UnitKind } from '#src/modules/units/unit.entity.js';
+import { QUADRANTS, type Quadrant } from '../domain/importance-performance.js';
 import { GRANULARITIES, type Granularity } from '../domain/periods.js';
 
-export class ExCxQueryDto {
-  @ApiProperty({ example: 'enps', description: '`enps`, `engagement` (0–100), `driver:<key>` (mean 1–5) or `participation` (responded / invited).' })
-  @IsString()
-  @Matches(/^(enps|engagement|participation|driver:[a-z][a-z0-9_]{0,49})$/, { message: '$property must be enps, engagement, participation or driver:<key>' })
-  exMeasure!: string;
+export const REPORT_FORMATS = ['json', 'csv', 'svg'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
+/** What both EX → CX reports take: the CX metric, the periods, how EX pairs with CX, and the answer's format. */
+export class ExCxScopeQueryDto {
   @ApiProperty({ example: 'csat', description: 'Key of a CX metric.' })
   @IsString()
   @MaxLength(50)
@@ -52,14 +52,6 @@ export class ExCxQueryDto {
   @Max(2_000_000_000)
   minCxSample?: number;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 6, description: 'Also give n, r and ρ at every lag 0 … lagScan.' })
-  @Optional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(6)
-  lagScan?: number;
-
   @ApiPropertyOptional({ minimum: 1, maximum: 6, default: 1, description: 'CX as the n-weighted mean over periods t + lag … t + lag + cxWindow − 1.' })
   @Optional()
   @Type(() => Number)
@@ -67,6 +59,26 @@ export class ExCxQueryDto {
   @Min(1)
   @Max(6)
   cxWindow?: number;
+
+  @ApiPropertyOptional({ enum: REPORT_FORMATS, default: 'json', description: '`csv`: the rows as CSV; `svg`: the chart as an SVG picture.' })
+  @Optional()
+  @IsIn(REPORT_FORMATS)
+  format?: ReportFormat;
+}
+
+export class ExCxQueryDto extends ExCxScopeQueryDto {
+  @ApiProperty({ example: 'enps', description: '`enps`, `engagement` (0–100), `driver:<key>` (mean 1–5) or `participation` (responded / invited).' })
+  @IsString()
+  @Matches(/^(enps|engagement|participation|driver:[a-z][a-z0-9_]{0,49})$/, { message: '$property must be enps, engagement, participation or driver:<key>' })
+  exMeasure!: string;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 6, description: 'Also give n, r and ρ at every lag 0 … lagScan.' })
+  @Optional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(6)
+  lagScan?: number;
 }
 
 export class PearsonDto {
@@ -124,8 +136,8 @@ export class LagScanRowDto {
   @ApiProperty({ nullable: true, enum: NO_STATISTICS_REASONS, description: 'Why r and ρ are null.' }) reason!: NoStatisticsReason | null;
 }
 
-export class ExCxReportDto {
-  @ApiProperty() exMeasure!: string;
+/** The parameters both reports answer with, as they were applied. */
+export class ExCxScopeDto {
   @ApiProperty() cxMetric!: string;
   @ApiProperty({ enum: GRANULARITIES }) granularity!: Granularity;
   @ApiProperty() from!: string;
@@ -135,6 +147,10 @@ export class ExCxReportDto {
   @ApiProperty({ nullable: true, enum: UNIT_KINDS }) unitLevel!: UnitKind | null;
   @ApiProperty({ nullable: true, type: Number }) minCxSample!: number | null;
   @ApiProperty({ description: 'The organisation’s anonymity threshold (a survey’s own may be higher for its answers).' }) anonymityThreshold!: number;
+}
+
+export class ExCxReportDto extends ExCxScopeDto {
+  @ApiProperty() exMeasure!: string;
   @ApiProperty({ description: 'n: the pairs the statistics are computed on.' }) pairs!: number;
   @ApiProperty({ type: ExCxStatisticsDto, nullable: true, description: 'Null with fewer than three pairs or a constant series; see reason.' })
   statistics!: ExCxStatisticsDto | null;
@@ -142,4 +158,37 @@ export class ExCxReportDto {
   @ApiProperty({ type: [ExCxPointDto] }) points!: ExCxPointDto[];
   @ApiProperty({ type: ExCxExcludedDto }) excluded!: ExCxExcludedDto;
   @ApiPropertyOptional({ type: [LagScanRowDto], description: 'With lagScan: r, ρ and n at every lag 0 … lagScan.' }) lagScan?: LagScanRowDto[];
+}
+
+/** The driver ranking takes what the linkage report takes, except the EX measure (every driver is one) and the lag scan. */
+export class ExCxDriversQueryDto extends ExCxScopeQueryDto {}
+
+export class ExCxDriverRowDto {
+  @ApiProperty({ example: 'growth' }) driverKey!: string;
+  @ApiProperty({ example: 'Growth' }) driverName!: string;
+  @ApiProperty({ description: 'n: pairs of (driver mean of a group and period, CX at period + lag).' }) pairs!: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'Pearson’s r with the CX metric.' }) r!: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: '95 % interval of r, low end (Fisher z).' }) ciLow!: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: '95 % interval of r, high end (Fisher z).' }) ciHigh!: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Two-sided p of r.' }) p!: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Spearman’s ρ with the CX metric.' }) rho!: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Two-sided p of ρ.' }) rhoP!: number | null;
+  @ApiProperty({ nullable: true, enum: NO_STATISTICS_REASONS, description: 'Why r and ρ are null.' }) reason!: NoStatisticsReason | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Performance: the mean of the driver’s score (1–5) over the pairs, each group and period counting once, as in r.' })
+  mean!: number | null;
+  @ApiProperty({ nullable: true, enum: QUADRANTS, description: 'Where the driver falls against the cross-hairs; null without statistics.' })
+  quadrant!: Quadrant | null;
+  @ApiProperty({ type: ExCxExcludedDto, description: 'The driver’s groups left out, by reason.' }) excluded!: ExCxExcludedDto;
+}
+
+export class CrosshairsDto {
+  @ApiProperty({ nullable: true, type: Number, description: 'Mean importance (r, sign turned when lower CX is better) of the drivers with statistics.' }) importance!: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Mean performance (driver mean) of the drivers with statistics.' }) performance!: number | null;
+}
+
+export class ExCxDriversReportDto extends ExCxScopeDto {
+  @ApiProperty({ description: 'Whether a higher CX figure is better (else importance is −r).' }) higherIsBetter!: boolean;
+  @ApiProperty({ type: CrosshairsDto }) crosshairs!: CrosshairsDto;
+  @ApiProperty({ type: [ExCxDriverRowDto], description: 'Every driver, by |r| (largest first), drivers without statistics last (by key).' })
+  drivers!: ExCxDriverRowDto[];
 }
