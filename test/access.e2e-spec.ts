@@ -208,6 +208,7 @@ const SESSION_ROUTES: Record<string, Role[]> = {
   'GET /app/checklists/:id': ['hr_admin'],
   'GET /app/tasks': ['hr_admin', 'manager', 'employee'],
   'POST /app/tasks/:id/complete': ['hr_admin', 'manager', 'employee'],
+  'GET /app/insights': ['hr_admin', 'manager'],
 };
 const OPERATOR_ROUTES = ['POST /api/v1/tenants', 'GET /api/v1/tenants'];
 

@@ -14,5 +14,6 @@ import { ExCxService } from './ex-cx.service.js';
   imports: [TenancyModule, SurveysModule],
   controllers: [CxMetricsController, ExCxController],
   providers: [CxMetricsService, CxObservationsService, CxObservationsRepository, ExCxService, ExCxRepository],
+  exports: [CxMetricsService, ExCxService],
 })
 export class CxModule {}

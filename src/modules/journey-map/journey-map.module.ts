@@ -14,5 +14,6 @@ import { TouchpointAnalysisService } from './touchpoint-analysis.service.js';
   imports: [TenancyModule, SurveysModule, EmployeesModule],
   controllers: [JourneyMapController],
   providers: [JourneyMapService, PainPointsService, TouchpointAnalysisService, InstanceSecrets, PainPointsJourney],
+  exports: [TouchpointAnalysisService],
 })
 export class JourneyMapModule {}

@@ -99,7 +99,8 @@ export class BoardService {
     return `${target}${target.includes('?') ? '&' : '?'}notice=completed`;
   }
 
-  private async viewer(user: PageUser): Promise<Viewer> {
+  /** Who is signed in, for the header of every staff page. */
+  async viewer(user: PageUser): Promise<Viewer> {
     const { principal } = user;
     const [row] = await this.names.findUserNamesByIds(principal.tenantId, principal.userId ? [principal.userId] : []);
     return { name: row?.name ?? 'Signed in', role: principal.role, csrfToken: user.csrfToken };

@@ -44,10 +44,17 @@ export class PageErrorsFilter implements ExceptionFilter {
         lang: 'en',
         title: problem.body.title,
         text: problem.status >= 500 ? 'Something went wrong on our side. Please try again in a moment.' : problem.body.detail,
+        detail: fieldErrors(problem.body.errors),
         link: code === 'auth.csrf_failed' ? { href: safeLocal(again), label: 'Reload the page' } : { href: '/app', label: 'Back to Tandem' },
       }),
     });
   }
+}
+
+/** A validation problem's fields in words (`to: must not be before from`), for a filter form's page. */
+function fieldErrors(errors: unknown): string | undefined {
+  if (!Array.isArray(errors) || errors.length === 0) return undefined;
+  return (errors as { field?: unknown; message?: unknown }[]).map((e) => `${String(e.field)}: ${String(e.message)}`).join('; ');
 }
 
 /** The survey link problems, each with its own page in the respondent's language: [title, text]. */

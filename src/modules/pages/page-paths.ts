@@ -11,5 +11,6 @@ export const PAGE_PATHS = [
   'app/checklists/:id',
   'app/tasks',
   'app/tasks/:id/complete',
+  'app/insights',
   'assets/:name',
 ] as const;

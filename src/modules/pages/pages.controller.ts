@@ -14,7 +14,8 @@ import { findAsset } from './assets.js';
 import { BoardService } from './board.service.js';
 import { PageErrorsFilter } from './page-errors.filter.js';
 import { redirect, sendPage } from './page-response.js';
-import { BoardQueryDto, NoticeQueryDto, TasksQueryDto } from './pages.dto.js';
+import { InsightsPageService } from './insights-page.service.js';
+import { BoardQueryDto, InsightsQueryDto, NoticeQueryDto, TasksQueryDto } from './pages.dto.js';
 import { home, SignInPageService, type SignInOutcome } from './signin-page.service.js';
 import { SurveyPageService } from './survey-page.service.js';
 
@@ -122,7 +123,21 @@ export class BoardPageController {
   }
 }
 
-/** The pages' stylesheet and script, cached for good (their URLs carry a content hash). */
+/** The leader's dashboard: HR for the organisation, managers for their reporting line (docs/pages.md). */
+@ApiExcludeController()
+@UseFilters(PageErrorsFilter)
+@Controller('app')
+export class InsightsPageController {
+  constructor(private readonly insights: InsightsPageService) {}
+
+  @Get('insights')
+  @SignedIn('hr_admin', 'manager')
+  async dashboard(@CurrentPrincipal() principal: Principal, @CsrfToken() csrfToken: string, @Query() query: InsightsQueryDto, @Res() reply: FastifyReply): Promise<void> {
+    sendPage(reply, await this.insights.dashboard({ principal, csrfToken }, query));
+  }
+}
+
+/** The pages' stylesheets and scripts, cached for good (their URLs carry a content hash). */
 @ApiExcludeController()
 @UseFilters(PageErrorsFilter)
 @Public()

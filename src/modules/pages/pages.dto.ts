@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsIn, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsIn, IsInt, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { Optional } from '#src/common/validation/validators.js';
 
 /** An empty form field (a select left at "All") is no filter. */
@@ -44,4 +44,48 @@ export class TasksQueryDto extends NoticeQueryDto {
   @Optional()
   @IsIn(['open', 'done'])
   status?: 'open' | 'done';
+}
+
+export const INSIGHTS_EX_MEASURES = ['enps', 'engagement'] as const;
+export const INSIGHTS_MAX_LAG = 6;
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/** The dashboard's filters, as its GET form sends them; anything left out takes its default. */
+export class InsightsQueryDto {
+  @emptyIsUnset()
+  @Optional()
+  @IsUUID()
+  unitId?: string;
+
+  @emptyIsUnset()
+  @Optional()
+  @IsUUID()
+  surveyId?: string;
+
+  @emptyIsUnset()
+  @Optional()
+  @Matches(MONTH, { message: '$property must be a month written YYYY-MM' })
+  from?: string;
+
+  @emptyIsUnset()
+  @Optional()
+  @Matches(MONTH, { message: '$property must be a month written YYYY-MM' })
+  to?: string;
+
+  @emptyIsUnset()
+  @Optional()
+  @Matches(/^[a-z][a-z0-9_]{0,49}$/, { message: '$property must be the key of a CX metric' })
+  cxMetric?: string;
+
+  @emptyIsUnset()
+  @Optional()
+  @IsIn(INSIGHTS_EX_MEASURES)
+  exMeasure?: (typeof INSIGHTS_EX_MEASURES)[number];
+
+  @Transform(({ value }) => (value === '' ? undefined : typeof value === 'string' && /^\d{1,2}$/.test(value) ? Number(value) : value))
+  @Optional()
+  @IsInt()
+  @Min(0)
+  @Max(INSIGHTS_MAX_LAG)
+  lag?: number;
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { tenantCalendar } from '#src/modules/tenancy/tenant-calendar.js';
 
 export interface NamedRow {
   readonly id: string;
@@ -18,6 +19,11 @@ export interface ChecklistSubjectRow {
   readonly template: string;
 }
 
+export interface RoundRow {
+  readonly id: string;
+  readonly number: number;
+}
+
 /** Most units or templates a filter lists. */
 const OPTIONS_LIMIT = 1000;
 
@@ -28,6 +34,11 @@ const OPTIONS_LIMIT = 1000;
 @Injectable()
 export class PagesRepository {
   constructor(private readonly dataSource: DataSource) {}
+
+  /** The tenant's time zone and today in it. */
+  calendar(tenantId: string): Promise<{ timezone: string; today: string }> {
+    return tenantCalendar(this.dataSource, tenantId);
+  }
 
   findUnitOptions(tenantId: string): Promise<NamedRow[]> {
     return this.dataSource.query(
@@ -69,6 +80,27 @@ export class PagesRepository {
        JOIN checklist_templates t ON t.tenant_id = c.tenant_id AND t.id = c.template_id
        WHERE c.tenant_id = $1 AND c.id = ANY($2::uuid[])`,
       [tenantId, [...new Set(checklistIds)]],
+    );
+  }
+
+  /** Surveys that have opened a round, the most recently opened first (for the dashboard's survey filter). */
+  findSurveyOptions(tenantId: string): Promise<NamedRow[]> {
+    return this.dataSource.query(
+      `SELECT s.id, s.name FROM surveys s
+       JOIN (SELECT survey_id, max(opened_at) AS last FROM survey_rounds WHERE tenant_id = $1 GROUP BY survey_id) r ON r.survey_id = s.id
+       WHERE s.tenant_id = $1
+       ORDER BY r.last DESC, s.name, s.id LIMIT ${OPTIONS_LIMIT}`,
+      [tenantId],
+    );
+  }
+
+  /** A survey's rounds opened from day `first` to before day `next` of the tenant's calendar, in order. */
+  findRoundsOpenedIn(tenantId: string, surveyId: string, first: string, next: string, timezone: string): Promise<RoundRow[]> {
+    return this.dataSource.query(
+      `SELECT id, number FROM survey_rounds
+       WHERE tenant_id = $1 AND survey_id = $2 AND opened_at >= ($3::date)::timestamp AT TIME ZONE $5 AND opened_at < ($4::date)::timestamp AT TIME ZONE $5
+       ORDER BY number`,
+      [tenantId, surveyId, first, next, timezone],
     );
   }
 }

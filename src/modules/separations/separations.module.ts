@@ -24,5 +24,6 @@ import { SeparationsService } from './separations.service.js';
   imports: [TenancyModule, EventsModule, EmployeesModule, ChecklistsModule, SurveysModule],
   controllers: [SeparationsController, ExitInterviewsController, ExitResponsesController, AttritionController],
   providers: [SeparationsService, ReasonsService, ExitInterviewsService, ExitInterviewLinks, InstanceSecrets, AttritionService, RetentionService, SeparationsJourney],
+  exports: [AttritionService, RetentionService],
 })
 export class SeparationsModule {}

@@ -21,7 +21,8 @@ export interface BoardView {
 
 const STATUS_LABELS: Readonly<Record<string, string>> = { running: 'Running', completed: 'Completed', cancelled: 'Cancelled' };
 
-function select(name: string, label: string, options: readonly NamedRow[], selected: string | undefined, all: string | null): Html {
+/** A labelled `<select>` of a filter form; `all` is the first option's text, meaning no filter (none: no such option). */
+export function select(name: string, label: string, options: readonly NamedRow[], selected: string | undefined, all: string | null): Html {
   return html`<div class="field"><label for="f-${name}">${label}</label>
 <select id="f-${name}" name="${name}">
 ${all === null ? null : html`<option value="">${all}</option>`}

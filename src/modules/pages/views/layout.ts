@@ -16,7 +16,8 @@ export interface PageOptions {
   readonly viewer?: Viewer;
   /** Skip link text, in the page's language. */
   readonly skip?: string;
-  readonly script?: 'survey.js';
+  /** Scripts of `/assets`, in order (deferred, so they run in this order once the page is parsed). */
+  readonly scripts?: readonly ('survey.js' | 'chart.umd.min.js' | 'insights.js')[];
 }
 
 /** The HTML document around every page: landmarks, skip link, the one stylesheet, the header of the staff pages. */
@@ -30,7 +31,7 @@ export function layout(options: PageOptions): Html {
 <meta name="referrer" content="no-referrer">
 <title>${options.title} · Tandem</title>
 <link rel="stylesheet" href="${assetUrl('app.css')}">
-${options.script ? html`<script src="${assetUrl(options.script)}" defer></script>` : null}
+${(options.scripts ?? []).map((name) => html`<script src="${assetUrl(name)}" defer></script>`)}
 </head>
 <body>
 <a class="skip" href="#main">${options.skip ?? 'Skip to the content'}</a>
@@ -40,6 +41,7 @@ ${
   viewer
     ? html`<nav aria-label="Pages"><ul>
 ${viewer.role === 'hr_admin' ? html`<li><a href="/app/checklists">Checklists</a></li>` : null}
+${viewer.role === 'hr_admin' || viewer.role === 'manager' ? html`<li><a href="/app/insights">Insights</a></li>` : null}
 <li><a href="/app/tasks">My tasks</a></li>
 </ul></nav>
 <form method="post" action="/signout" class="signout"><input type="hidden" name="_csrf" value="${viewer.csrfToken}"><span class="who">${viewer.name}</span> <button type="submit" class="link">Sign out</button></form>`

@@ -40,7 +40,7 @@ ${
 <input type="hidden" name="locale" value="${view.locale}">
 ${groups.map((questions, i) => group(view, questions, i))}
 </form>`;
-  return layout({ title: form.surveyName, lang: view.lang, body, skip: m.skip, script: 'survey.js' });
+  return layout({ title: form.surveyName, lang: view.lang, body, skip: m.skip, scripts: ['survey.js'] });
 }
 
 function group(view: SurveyView, questions: readonly FormQuestionDto[], i: number): Html {
