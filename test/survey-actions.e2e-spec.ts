@@ -213,4 +213,31 @@ describe('survey actions, priorities and digests', () => {
     // Round 3 is open with 0 of team B's 3 answered: participation shown (3 invited = k) and a nudge.
     expect(survey).toMatchObject({ surveyId, roundNumber: 3, open: true, participation: { invited: 3, responded: 0, rate: 0 }, nudge: true });
   });
+
+  it('thanks everyone a round asked in a unit once, when the unit publishes its first action after it ("you said, we did")', async () => {
+    const rounds = (await t.http.get(`/api/v1/surveys/${surveyId}/rounds`).set('Authorization', hr)).body;
+    for (const open of (rounds.items ?? rounds).filter((r: { closedAt: string | null }) => !r.closedAt)) await close(open.id);
+    const roundId = await runRound({ A: [9, 4], B: [8, 3], C: [7, 3] });
+    const act = (title: string, unitId = teams.B.id) =>
+      t.http.post('/api/v1/survey-actions').set('Authorization', hr).send({ surveyId, roundId, unitId, driverKey: 'growth', title }).expect(201);
+    await act('Career talks');
+    await act('Mentoring'); // a second action of the same unit and round thanks nobody twice
+    await act('Company-wide learning budget', company.id);
+    const events = (await t.http.get('/api/v1/events?limit=200').set('Authorization', tenant.bearer('integration'))).body.items.filter(
+      (e: { type: string }) => e.type === 'survey.you_said_we_did',
+    );
+    expect(events.map((e: { payload: { unitId: string; title: string } }) => [e.payload.unitId, e.payload.title])).toEqual([
+      [teams.B.id, 'Career talks'],
+      [company.id, 'Company-wide learning budget'],
+    ]);
+    // Everyone the round asked in the unit (its sub-units for the company), not only those who answered.
+    const asked = (await t.http.get(`/api/v1/surveys/${surveyId}/rounds/${roundId}/invitations?limit=200`).set('Authorization', hr)).body.items as {
+      employeeId: string;
+      unitId: string;
+    }[];
+    expect([...events[0].payload.recipients].sort()).toEqual(asked.filter((i) => i.unitId === teams.B.id).map((i) => i.employeeId).sort());
+    expect(events[0].payload.recipients).toEqual(expect.arrayContaining(teams.B.people));
+    expect(events[1].payload.recipients).toHaveLength(asked.length);
+    await close(roundId);
+  });
 });

@@ -6,7 +6,9 @@ import { isForeignKeyViolation } from '#src/common/errors/postgres-errors.js';
 import { validationFailed } from '#src/common/http/validation.js';
 import { DEFAULT_PAGE_SIZE, decodeCursor, toPage, type Page } from '#src/common/pagination/pagination.js';
 import { localDate } from '#src/modules/employees/domain/tenure-phase.js';
+import { DomainEventsRepository } from '#src/modules/events/domain-events.repository.js';
 import { TenantsService } from '#src/modules/tenancy/tenants.service.js';
+import { subtreeSql } from '#src/modules/units/unit-tree.js';
 import type { ActionStatus } from './domain/actions.js';
 import type {
   ActionDetailDto,
@@ -36,6 +38,9 @@ type ActionScope = { kind: 'all' } | { kind: 'line'; roots: string[] } | { kind:
  * "You said, we did": actions a unit takes on a driver after a survey, their history, and whether
  * they helped (the driver's score for the unit before and after, behind the anonymity guard).
  */
+/** Recorded once per round and unit when the unit publishes its first action after the round. */
+export const YOU_SAID_WE_DID_EVENT = 'survey.you_said_we_did';
+
 @Injectable()
 export class ActionsService {
   constructor(
@@ -44,6 +49,7 @@ export class ActionsService {
     private readonly surveys: SurveysService,
     private readonly results: ResultsService,
     private readonly groups: SurveyGroups,
+    private readonly events: DomainEventsRepository,
   ) {}
 
   async create(principal: Principal, dto: CreateActionDto): Promise<ActionDetailDto> {
@@ -70,6 +76,7 @@ export class ActionsService {
       });
       const actionId = (inserted.identifiers[0] as { id: string }).id;
       await this.recordUpdate(manager, principal, actionId, 'Action created.', 'planned');
+      if (dto.roundId) await this.thankOnce(manager, principal.tenantId, { ...dto, roundId: dto.roundId }, actionId);
       return actionId;
     });
     return this.get(principal, id);
@@ -213,6 +220,34 @@ export class ActionsService {
   private async requireRound(tenantId: string, surveyId: string, roundId: string): Promise<void> {
     const round = await this.dataSource.manager.findOneBy(SurveyRoundEntity, { tenantId, surveyId, id: roundId });
     if (!round) throw validationFailed([{ field: 'roundId', message: 'is not a round of this survey' }]);
+  }
+
+  /**
+   * "You said, we did": the first action a unit publishes after a round thanks the people of that
+   * unit the round asked, in one `survey.you_said_we_did` event. Everyone asked is thanked, not only
+   * those who answered, so that the message singles nobody out (who answered is never told).
+   */
+  private async thankOnce(manager: EntityManager, tenantId: string, action: { surveyId: string; roundId: string; unitId: string; title: string }, actionId: string): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('tandem:you-said-we-did'), hashtext($1))`, [`${action.roundId}:${action.unitId}`]);
+    const already: unknown[] = await manager.query(
+      `SELECT 1 FROM domain_events WHERE tenant_id = $1 AND type = $2 AND payload->>'roundId' = $3 AND payload->>'unitId' = $4 LIMIT 1`,
+      [tenantId, YOU_SAID_WE_DID_EVENT, action.roundId, action.unitId],
+    );
+    if (already.length > 0) return;
+    const asked: { employee_id: string }[] = await manager.query(
+      `${subtreeSql('$1', '$3')}
+       SELECT DISTINCT employee_id FROM survey_invitations WHERE tenant_id = $1 AND round_id = $2 AND unit_id IN (SELECT id FROM subtree) ORDER BY employee_id`,
+      [tenantId, action.roundId, action.unitId],
+    );
+    if (asked.length === 0) return;
+    await this.events.record(manager, tenantId, [
+      {
+        type: YOU_SAID_WE_DID_EVENT,
+        subjectId: actionId,
+        payload: { surveyId: action.surveyId, roundId: action.roundId, unitId: action.unitId, actionId, title: action.title, recipients: asked.map((a) => a.employee_id) },
+        occurredAt: new Date(),
+      },
+    ]);
   }
 
   private async recordUpdate(
