@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { addDays } from '#src/modules/checklists/domain/start.js';
 import { addMonths, localDate } from '#src/modules/employees/domain/tenure-phase.js';
+import { RecognitionMomentsJob } from '#src/modules/recognition/recognition-moments.job.js';
 import { createEmployee } from './factories/employee.factory.js';
 import { createTenant, type TenantFixture } from './factories/tenant.factory.js';
 import { createUnit } from './factories/unit.factory.js';
@@ -128,6 +129,17 @@ describe('recognition', () => {
     ]);
     const cleo = await t.http.get('/api/v1/recognitions/moments').set('Authorization', people.Cleo!.auth);
     expect(cleo.status).toBe(403);
+  });
+
+  it('sends each manager with moments in their team one weekly nudge', async () => {
+    const job = t.app.get(RecognitionMomentsJob);
+    const now = new Date();
+    expect(await job.sendDue(now)).toBe(1); // Lena: Ana's end of onboarding, Ben's anniversary
+    expect(await job.sendDue(now)).toBe(0);
+    const events = await t.sql.query(`SELECT subject_id, payload FROM domain_events WHERE tenant_id = $1 AND type = 'recognition.moments'`, [tenant.id]);
+    expect(events.rows).toHaveLength(1);
+    expect(events.rows[0].subject_id).toBe(people.Lena!.id);
+    expect(events.rows[0].payload.moments.map((m: { kind: string }) => m.kind)).toEqual(['end_of_onboarding', 'work_anniversary']);
   });
 
   it('keeps every organisation’s recognitions to itself', async () => {

@@ -10,6 +10,13 @@ import { isWithin } from '#src/modules/units/domain/unit-tree.js';
 import { readUnitTree, subtreeSql } from '#src/modules/units/unit-tree.js';
 import type { MomentDto, MomentsDto, RecognitionCountsDto, RecognitionCountsQueryDto } from './dto/recognition.dto.js';
 
+/** Whose moments: everyone, or a manager's direct reports (`self`) and the people of `units`. */
+export interface MomentScope {
+  readonly all: boolean;
+  readonly self: string | null;
+  readonly units: readonly string[];
+}
+
 /** Moments are suggested from this many days before today to this many after. */
 const MOMENT_DAYS = 7;
 
@@ -66,10 +73,14 @@ export class RecognitionReportsService {
   async moments(principal: Principal): Promise<MomentsDto> {
     const { tenantId } = principal;
     const [{ timezone }] = (await this.dataSource.query(`SELECT timezone FROM tenants WHERE id = $1`, [tenantId])) as [{ timezone: string }];
-    const today = localDate(new Date(), timezone);
+    return this.momentsFor(tenantId, timezone, await this.scope(principal), new Date());
+  }
+
+  /** The moments of a scope (everyone, or a manager's direct reports and units) around `now` in the tenant's calendar. */
+  async momentsFor(tenantId: string, timezone: string, scope: MomentScope, now: Date): Promise<MomentsDto> {
+    const today = localDate(now, timezone);
     const from = addDays(today, -MOMENT_DAYS);
     const to = addDays(today, MOMENT_DAYS);
-    const scope = await this.scope(principal);
     const people = `e.tenant_id = $1 AND e.stage NOT IN ('attract', 'depart')
       AND ($4::boolean OR e.manager_id = $5::uuid OR e.unit_id = ANY($6::uuid[]))`;
     const params = [tenantId, from, to, scope.all, scope.self, scope.units];
@@ -110,7 +121,7 @@ export class RecognitionReportsService {
   }
 
   /** HR: everyone; a manager: their direct reports and the units they manage, with sub-units. */
-  private async scope(principal: Principal): Promise<{ all: boolean; self: string | null; units: string[] }> {
+  private async scope(principal: Principal): Promise<MomentScope> {
     if (principal.role === 'hr_admin') return { all: true, self: null, units: [] };
     const tree = await readUnitTree(this.dataSource, principal.tenantId);
     const roots = await this.groups.managedRoots(principal, tree.parents);

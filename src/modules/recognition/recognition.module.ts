@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { EventsModule } from '#src/modules/events/events.module.js';
 import { SurveysModule } from '#src/modules/surveys/surveys.module.js';
+import { RecognitionMomentsJob } from './recognition-moments.job.js';
 import { RecognitionReportsService } from './recognition-reports.service.js';
 import { RecognitionController } from './recognition.controller.js';
 import { RecognitionService } from './recognition.service.js';
@@ -9,6 +10,6 @@ import { RecognitionService } from './recognition.service.js';
 @Module({
   imports: [EventsModule, SurveysModule],
   controllers: [RecognitionController],
-  providers: [RecognitionService, RecognitionReportsService],
+  providers: [RecognitionService, RecognitionReportsService, RecognitionMomentsJob],
 })
 export class RecognitionModule {}
