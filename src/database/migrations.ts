@@ -16,6 +16,8 @@ import { CreateTouchpointLinks1795601200000 } from '#migrations/1795601200000-Cr
 import { CreateSeparations1795601300000 } from '#migrations/1795601300000-CreateSeparations.js';
 import { CreateCxMetrics1795602000000 } from '#migrations/1795602000000-CreateCxMetrics.js';
 import { CreateWebSessions1795603000000 } from '#migrations/1795603000000-CreateWebSessions.js';
+import { AddChecklistTaskVersion1795606000000 } from '#migrations/1795606000000-AddChecklistTaskVersion.js';
+import { CreateRateLimits1795606100000 } from '#migrations/1795606100000-CreateRateLimits.js';
 
 /** Every migration, oldest first. Files live in /migrations; register each new one here. */
 export const MIGRATIONS: Function[] = [
@@ -37,4 +39,6 @@ export const MIGRATIONS: Function[] = [
   CreateSeparations1795601300000,
   CreateCxMetrics1795602000000,
   CreateWebSessions1795603000000,
+  AddChecklistTaskVersion1795606000000,
+  CreateRateLimits1795606100000,
 ];
