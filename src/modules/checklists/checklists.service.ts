@@ -368,8 +368,10 @@ export class ChecklistsService {
   }
 }
 
-/** The task, row-locked for the transaction, when the caller may work it; 404 otherwise. */
-/** Locks a task the principal may work; a stale `version` (when given) is refused once the lock is held. */
+/**
+ * The task, row-locked for the transaction, when the caller may work it; 404 otherwise. A stale
+ * `version` (when given) is refused once the lock is held.
+ */
 async function lockTask(manager: EntityManager, principal: Principal, taskId: string, version?: number): Promise<ChecklistTaskEntity> {
   const task = await manager
     .createQueryBuilder(ChecklistTaskEntity, 't')
