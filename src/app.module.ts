@@ -1,4 +1,5 @@
 import { Module, RequestMethod, type DynamicModule } from '@nestjs/common';
+import { RateLimitModule } from './common/rate-limit/rate-limit.module.js';
 import { ScheduleModule } from '@nestjs/schedule';
 import { LoggerModule } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
@@ -51,6 +52,7 @@ export class AppModule {
         }),
         DatabaseModule.forRoot(databaseUrl),
         ScheduleModule.forRoot(),
+        RateLimitModule,
         UsersModule,
         AuthModule,
         TenancyModule,

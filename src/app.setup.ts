@@ -1,16 +1,20 @@
+import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { PAGE_PATHS } from './modules/pages/page-paths.js';
 import type { AppConfig } from './config/app-config.js';
 import { appVersion } from './config/app-version.js';
-import { ProblemDetailsFilter } from './common/errors/problem-details.filter.js';
+import { ProblemDetailsFilter, sendProblem } from './common/errors/problem-details.filter.js';
 import { createValidationPipe } from './common/http/validation.js';
 import { registerCsvParser } from './common/http/csv.js';
 import { registerFormParser } from './common/http/forms.js';
 import { REQUEST_ID_HEADER, requestIdFor } from './common/http/request-id.js';
+
+const frameworkLogger = new NestLogger('Problems');
 
 /** Paths served outside the versioned API prefix: health, problem types and the pages. */
 const UNVERSIONED = ['health/live', 'health/ready', 'problems', 'problems/:code', ...PAGE_PATHS];
@@ -26,6 +30,11 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     genReqId: requestIdFor,
+    // Behind a load balancer, the client address (rate limits) comes from X-Forwarded-For.
+    trustProxy: config.trustProxy,
+    // URLs Fastify's router refuses before any route runs (a malformed escape, a parameter longer
+    // than any id) are answered as problems too, without echoing the path (it may hold a token).
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => sendProblem(error, request, reply, frameworkLogger),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, databaseUrl), adapter, {
     bufferLogs: true,

@@ -134,6 +134,10 @@ describe('checklists', () => {
     expect(back.body.assigneeUserId).toBeNull();
     const unknown = await t.http.patch(`/api/v1/tasks/${taskId}`).set('Authorization', hr).send({ assigneeUserId: randomUUID() });
     expect(unknown.status).toBe(400);
+    // Found by the fuzz suite: an empty body was a 500 (an UPDATE with nothing to set).
+    const empty = await t.http.patch(`/api/v1/tasks/${taskId}`).set('Authorization', hr).send({});
+    expect(empty.status).toBe(400);
+    expect(empty.body.errors).toEqual([{ field: 'assigneeUserId', message: 'must be a UUID' }]);
     const history = (await t.http.get(`/api/v1/tasks/${taskId}/history`).set('Authorization', hr)).body;
     expect(history.filter((e: { action: string }) => e.action === 'reassign').map((e: { comment: string }) => e.comment)).toEqual([
       `from ${leadUserId} to ${buddy.id}: Pairing week`,

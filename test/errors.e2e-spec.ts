@@ -129,6 +129,33 @@ describe('bad input gets a clear problem+json answer and changes nothing', () =>
     expect(response.body.errors.map((e: { field: string }) => e.field)).toContain(field);
   });
 
+  // Found by the fuzz suite (test/fuzz.e2e-spec.ts): validator.js's isEmail threw on a lone surrogate (a 500).
+  it('refuses a string that is not valid Unicode (a lone surrogate) with 400 naming the field', async () => {
+    const response = await t.http
+      .post('/api/v1/users')
+      .set('Authorization', tenant.bearer('hr_admin'))
+      .set('Content-Type', 'application/json')
+      .send('{"email":"\\ud800@example.com","role":"employee","password":"long enough password"}');
+    expect(response.status).toBe(400);
+    expect(response.headers['content-type']).toMatch(PROBLEM);
+    expect(response.body.errors).toEqual([{ field: 'email', message: 'must be valid Unicode text (it holds a lone surrogate)' }]);
+    const query = await t.http.get('/api/v1/users?q=%ED%A0%80').set('Authorization', tenant.bearer('hr_admin'));
+    expect(query.status).toBeLessThan(500);
+    expect(await userCount()).toBe(0);
+  });
+
+  // Found by the fuzz suite: Fastify's router answered these itself, as plain JSON echoing the path.
+  it.each([
+    ['a malformed percent escape', '/api/v1/users/%ED%A0%80'],
+    ['a parameter longer than any id', `/api/v1/responses/${'x'.repeat(500)}`],
+  ])('answers a path with %s with a 400 problem, a token in it redacted', async (_, path) => {
+    const response = await t.http.get(path).set('Authorization', tenant.bearer('hr_admin'));
+    expect(response.status).toBe(400);
+    expect(response.headers['content-type']).toMatch(PROBLEM);
+    expect(response.body.type).toBe('/problems/common.bad_request');
+    expect(JSON.stringify(response.body)).not.toContain('xxxxxxxxxx');
+  });
+
   it('answers an unknown route with a 404 problem', async () => {
     const response = await t.http.get('/api/v1/no-such-thing').set('Authorization', tenant.bearer('hr_admin'));
     expect(response.status).toBe(404);

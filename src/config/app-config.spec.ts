@@ -12,6 +12,9 @@ describe('loadConfig', () => {
       logLevel: 'info',
       jwtTtlSeconds: 3600,
       bodyLimitBytes: 1048576,
+      rateLimitLoginPerMinute: 10,
+      rateLimitPublicPerMinute: 120,
+      trustProxy: false,
     });
   });
 
@@ -32,6 +35,9 @@ describe('loadConfig', () => {
         JOBS_ENABLED: 'false',
         SMTP_URL: 'smtp://mailer:secret@mail.internal:587',
         SMTP_FROM: 'People Team <people@example.com>',
+        RATE_LIMIT_LOGIN_PER_MINUTE: '5',
+        RATE_LIMIT_PUBLIC_PER_MINUTE: '0',
+        TRUST_PROXY: 'true',
       },
       '/ignored',
     );
@@ -50,6 +56,9 @@ describe('loadConfig', () => {
       jobsEnabled: false,
       smtpUrl: 'smtp://mailer:secret@mail.internal:587',
       smtpFrom: 'People Team <people@example.com>',
+      rateLimitLoginPerMinute: 5,
+      rateLimitPublicPerMinute: 0,
+      trustProxy: true,
     });
   });
 

@@ -25,6 +25,12 @@ export interface AppConfig {
   readonly smtpUrl: string | undefined;
   /** The sender of Tandem's e-mail. */
   readonly smtpFrom: string;
+  /** Sign-in attempts per client address and minute (`POST /api/v1/auth/login`, `POST /signin`); 0 turns the limit off. */
+  readonly rateLimitLoginPerMinute: number;
+  /** Calls of the public survey, exit-interview and conversation routes per client address and minute; 0 turns the limit off. */
+  readonly rateLimitPublicPerMinute: number;
+  /** Behind a load balancer: take the client address from `X-Forwarded-For` (Fastify's `trustProxy`). */
+  readonly trustProxy: boolean;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -83,6 +89,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
   if (smtpUrl !== undefined && !isSmtpUrl(smtpUrl)) problems.push('SMTP_URL must be an smtp:// or smtps:// URL with a host');
   const smtpFrom = blankToUndefined(env.SMTP_FROM) ?? 'Tandem <no-reply@localhost>';
 
+  const rateLimitLoginPerMinute = readInteger(env, 'RATE_LIMIT_LOGIN_PER_MINUTE', 10, 0, 1_000_000, problems);
+  const rateLimitPublicPerMinute = readInteger(env, 'RATE_LIMIT_PUBLIC_PER_MINUTE', 120, 0, 1_000_000, problems);
+  const trustProxyRaw = blankToUndefined(env.TRUST_PROXY)?.toLowerCase() ?? 'false';
+  if (trustProxyRaw !== 'true' && trustProxyRaw !== 'false') problems.push(`TRUST_PROXY must be true or false (got "${trustProxyRaw}")`);
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -99,6 +110,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     jobsEnabled: jobsRaw === 'true',
     smtpUrl,
     smtpFrom,
+    rateLimitLoginPerMinute,
+    rateLimitPublicPerMinute,
+    trustProxy: trustProxyRaw === 'true',
   };
 }
 

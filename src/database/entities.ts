@@ -34,6 +34,7 @@ import { SurveyEntity } from '#src/modules/surveys/entities/survey.entity.js';
 import { UnitVersionEntity } from '#src/modules/units/unit-version.entity.js';
 import { UnitEntity } from '#src/modules/units/unit.entity.js';
 import { UserEntity } from '#src/modules/users/user.entity.js';
+import { RateLimitEntity } from '#src/common/rate-limit/rate-limit.entity.js';
 import { InstanceSettingEntity } from './instance-setting.entity.js';
 import { OutboxConsumerEntity } from './outbox-consumer.entity.js';
 import { VoiceMessageEntity, VoiceReplyEntity } from '#src/modules/voice/entities/voice.entity.js';
@@ -61,6 +62,7 @@ export const ENTITIES = [
   WebhookSubscriptionEntity,
   WebhookDeliveryEntity,
   OutboxConsumerEntity,
+  RateLimitEntity,
   PlaybookEntity,
   PlaybookRunEntity,
   SurveyDriverEntity,

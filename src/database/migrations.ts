@@ -16,6 +16,8 @@ import { CreateTouchpointLinks1795601200000 } from '#migrations/1795601200000-Cr
 import { CreateSeparations1795601300000 } from '#migrations/1795601300000-CreateSeparations.js';
 import { CreateCxMetrics1795602000000 } from '#migrations/1795602000000-CreateCxMetrics.js';
 import { CreateWebSessions1795603000000 } from '#migrations/1795603000000-CreateWebSessions.js';
+import { AddChecklistTaskVersion1795606000000 } from '#migrations/1795606000000-AddChecklistTaskVersion.js';
+import { CreateRateLimits1795606100000 } from '#migrations/1795606100000-CreateRateLimits.js';
 import { CreateRecognition1795607000000 } from '#migrations/1795607000000-CreateRecognition.js';
 import { CreateObservationSettings1795607100000 } from '#migrations/1795607100000-CreateObservationSettings.js';
 import { CreateVoice1795607200000 } from '#migrations/1795607200000-CreateVoice.js';
@@ -40,6 +42,8 @@ export const MIGRATIONS: Function[] = [
   CreateSeparations1795601300000,
   CreateCxMetrics1795602000000,
   CreateWebSessions1795603000000,
+  AddChecklistTaskVersion1795606000000,
+  CreateRateLimits1795606100000,
   CreateRecognition1795607000000,
   CreateObservationSettings1795607100000,
   CreateVoice1795607200000,

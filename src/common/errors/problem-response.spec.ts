@@ -1,5 +1,5 @@
 import { BadRequestException, HttpException, NotFoundException } from '@nestjs/common';
-import { QueryFailedError } from 'typeorm';
+import { QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
 import { CommonProblems } from './common-problems.js';
 import { DomainError, defineProblems } from './domain-error.js';
 import { toProblemResponse } from './problem-response.js';
@@ -60,6 +60,31 @@ describe('toProblemResponse', () => {
     expect(response.status).toBe(503);
     expect(response.headers['retry-after']).toBe('1');
     expect(response.body.type).toBe(`/problems/${CommonProblems.databaseUnavailable.code}`);
+  });
+
+  // Found by test/connection-drops.e2e-spec.ts (pg_terminate_backend under load): each was a 500.
+  it.each([
+    ['a query whose connection died (no SQLSTATE)', new QueryFailedError('SELECT 1', [], new Error('Connection terminated unexpectedly'))],
+    ['a commit after TypeORM released the dead connection', new QueryRunnerAlreadyReleasedError()],
+    [
+      'a connection PostgreSQL refused with FATAL',
+      Object.assign(new Error('database "x" is not currently accepting connections'), { code: '55000', severity: 'FATAL' }),
+    ],
+  ])('answers %s with 503 database_unavailable', (_, error) => {
+    const response = toProblemResponse(error, '/x');
+    expect(response.status).toBe(503);
+    expect(response.unexpected).toBe(false);
+    expect(response.body.type).toBe(`/problems/${CommonProblems.databaseUnavailable.code}`);
+  });
+
+  it.each([
+    ['FST_ERR_BAD_URL', 400],
+    ['FST_ERR_MAX_PARAM_LENGTH', 414],
+  ])('answers Fastify router error %s as a 400 bad request that does not echo the path', (code, statusCode) => {
+    const response = toProblemResponse(fastifyError(code, statusCode, "'/api/v1/responses/secret' is not valid"), '/x');
+    expect(response.status).toBe(400);
+    expect(response.body.type).toBe(`/problems/${CommonProblems.badRequest.code}`);
+    expect(response.body.detail).not.toContain('secret');
   });
 
   it('answers anything else with a 500 that reveals nothing and asks to be logged', () => {

@@ -1,5 +1,5 @@
 import { HttpException } from '@nestjs/common';
-import { QueryFailedError } from 'typeorm';
+import { QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
 import { CommonProblems } from './common-problems.js';
 import { DomainError, type ProblemDefinition, type ProblemKind } from './domain-error.js';
 
@@ -72,6 +72,8 @@ export function toProblemResponse(error: unknown, instance: string | undefined):
   const status = statusOf(known.problem.kind);
   const headers: Record<string, string> = { 'content-type': PROBLEM_CONTENT_TYPE };
   if (status === 503) headers['retry-after'] = '1';
+  // A rate limit says when its window ends (the guard puts it in the problem as `retryAfter`).
+  if (status === 429) headers['retry-after'] = String(typeof known.extensions.retryAfter === 'number' ? known.extensions.retryAfter : 60);
   if (status === 401) headers['www-authenticate'] = 'Bearer';
   return {
     status,
@@ -116,7 +118,9 @@ function classify(error: unknown): Classified {
     return classified;
   }
   if (error instanceof QueryFailedError) return fromDatabase(error);
-  if (isConnectionFailure(error)) {
+  // TypeORM releases a transaction's query runner when its connection dies; the commit that follows
+  // then throws this. PostgreSQL has rolled the transaction back: the client may retry.
+  if (isConnectionFailure(error) || error instanceof QueryRunnerAlreadyReleasedError) {
     return expected(CommonProblems.databaseUnavailable, 'The database cannot be reached right now; retry shortly.');
   }
   const status = (error as { statusCode?: unknown })?.statusCode;
@@ -175,6 +179,11 @@ function fromFastify(error: { statusCode: number; code?: string; message?: strin
       return expected(CommonProblems.unsupportedMediaType, 'Send the body as application/json.');
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return expected(CommonProblems.malformedBody, 'The body is empty but the content type says JSON.');
+    case 'FST_ERR_BAD_URL':
+      return expected(CommonProblems.badRequest, 'The path holds an invalid percent-encoded character.');
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      // Fastify's own answer is 414; no id or token is that long, so it is a malformed parameter.
+      return expected(CommonProblems.badRequest, 'A path parameter is longer than any id or link token.');
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return expected(CommonProblems.malformedBody, error.message ?? 'The request body could not be parsed.');
@@ -200,7 +209,8 @@ function fromDatabase(error: QueryFailedError): Classified {
   if (code.startsWith('22') || code === '23502' || code === '23514') {
     return expected(CommonProblems.badRequest, 'A value in the request is out of range or malformed.');
   }
-  if (code.startsWith('08') || code.startsWith('57P')) {
+  // A connection that dies mid-query (pg_terminate_backend, a restart) fails with no SQLSTATE.
+  if (code.startsWith('08') || code.startsWith('57P') || isConnectionFailure(error.driverError) || (code === '' && isConnectionFailure(error))) {
     return expected(CommonProblems.databaseUnavailable, 'The database cannot be reached right now; retry shortly.');
   }
   return { problem: CommonProblems.internal, detail: 'An unexpected error occurred.', extensions: {}, unexpected: true };
@@ -212,6 +222,10 @@ function isConnectionFailure(error: unknown): boolean {
   if (typeof code === 'string' && (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE'].includes(code) || code.startsWith('57P'))) {
     return true;
   }
+  // PostgreSQL ends the session with a FATAL error when it refuses a connection (too many clients,
+  // the database not accepting connections, starting up or shutting down): never the client's fault.
+  const severity = (error as { severity?: unknown }).severity;
+  if (severity === 'FATAL' || severity === 'PANIC') return true;
   return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(
     error.message,
   );

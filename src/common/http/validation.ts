@@ -40,9 +40,36 @@ export function FastValidation(fastPath: FastPath): ClassDecorator {
 /** The ValidationPipe, trying a DTO's fast path first when it has one. */
 class FastPathValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' || metadata.type === 'query') {
+      const field = loneSurrogateAt(value, '');
+      if (field !== undefined) throw validationFailed([{ field, message: 'must be valid Unicode text (it holds a lone surrogate)' }]);
+    }
     const fastPath = metadata.metatype ? fastPaths.get(metadata.metatype) : undefined;
     return fastPath?.(value) ?? super.transform(value, metadata);
   }
+}
+
+const LONE_SURROGATE = /\p{Surrogate}/u;
+
+/**
+ * Where a parsed JSON body or query holds a string that is not valid Unicode (a lone surrogate, which JSON's
+ * `\ud800` escapes can carry): the dotted path of the first one, or undefined. Such strings break
+ * validators (validator.js's isEmail calls encodeURI) and would reach PostgreSQL altered, so they are
+ * refused before any rule runs.
+ */
+export function loneSurrogateAt(value: unknown, path: string): string | undefined {
+  if (typeof value === 'string') return LONE_SURROGATE.test(value) ? path : undefined;
+  if (value === null || typeof value !== 'object') return undefined;
+  // Only what JSON and query strings parse to: a CSV body arrives as a Buffer or a stream.
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  if (!Array.isArray(value) && prototype !== Object.prototype && prototype !== null) return undefined;
+  for (const [key, child] of Object.entries(value)) {
+    const childPath = path ? `${path}.${key}` : key;
+    if (LONE_SURROGATE.test(key)) return childPath;
+    const found = loneSurrogateAt(child, childPath);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 /** A validation problem for the given fields. */

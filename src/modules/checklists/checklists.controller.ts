@@ -77,7 +77,7 @@ export class ChecklistsController {
   @ApiOkResponse({ type: TaskDto })
   @ApiProblems(400, 401, 403, 404, 409)
   complete(@CurrentPrincipal() principal: Principal, @IdParam() id: string, @Body() dto: TaskCommentDto): Promise<TaskDto> {
-    return this.checklists.act(principal, id, 'complete', dto.comment);
+    return this.checklists.act(principal, id, 'complete', dto.comment, dto.version);
   }
 
   @Post('tasks/:id/reopen')
@@ -87,7 +87,7 @@ export class ChecklistsController {
   @ApiOkResponse({ type: TaskDto })
   @ApiProblems(400, 401, 403, 404, 409)
   reopen(@CurrentPrincipal() principal: Principal, @IdParam() id: string, @Body() dto: TaskCommentDto): Promise<TaskDto> {
-    return this.checklists.act(principal, id, 'reopen', dto.comment);
+    return this.checklists.act(principal, id, 'reopen', dto.comment, dto.version);
   }
 
   @Post('tasks/:id/skip')
@@ -97,14 +97,14 @@ export class ChecklistsController {
   @ApiOkResponse({ type: TaskDto })
   @ApiProblems(400, 401, 403, 404, 409)
   skip(@CurrentPrincipal() principal: Principal, @IdParam() id: string, @Body() dto: TaskCommentDto): Promise<TaskDto> {
-    return this.checklists.act(principal, id, 'skip', dto.comment);
+    return this.checklists.act(principal, id, 'skip', dto.comment, dto.version);
   }
 
   @Patch('tasks/:id')
   @Roles('hr_admin', 'manager', 'employee')
   @ApiOperation({ summary: 'Reassign a task (to a buddy, a colleague, or back to HR with null)' })
   @ApiOkResponse({ type: TaskDto })
-  @ApiProblems(400, 401, 403, 404)
+  @ApiProblems(400, 401, 403, 404, 409)
   reassign(@CurrentPrincipal() principal: Principal, @IdParam() id: string, @Body() dto: ReassignTaskDto): Promise<TaskDto> {
     return this.checklists.reassign(principal, id, dto);
   }

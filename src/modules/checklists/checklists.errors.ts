@@ -11,4 +11,5 @@ export const ChecklistsProblems = defineProblems('checklists', {
   dependencyOpen: { kind: 'conflict', title: 'A task this one depends on is still open' },
   requiredTask: { kind: 'conflict', title: 'A required task cannot be skipped' },
   taskState: { kind: 'conflict', title: 'The task is not in a state that allows this' },
+  taskStale: { kind: 'conflict', title: 'The task was changed by someone else' },
 });

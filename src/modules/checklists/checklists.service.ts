@@ -187,10 +187,10 @@ export class ChecklistsService {
    * skipped. The checklist completes when every required task is done or skipped, and runs
    * again when one is reopened.
    */
-  async act(principal: Principal, taskId: string, action: TaskAction, comment: string | undefined): Promise<TaskDto> {
+  async act(principal: Principal, taskId: string, action: TaskAction, comment: string | undefined, version?: number): Promise<TaskDto> {
     const tenantId = principal.tenantId;
     await this.dataSource.transaction(async (manager) => {
-      const task = await lockTask(manager, principal, taskId);
+      const task = await lockTask(manager, principal, taskId, version);
       const rule = ACTIONS[action];
       if (!(rule.from as readonly TaskStatus[]).includes(task.status)) {
         throw new DomainError(ChecklistsProblems.taskState, `A task that is ${task.status} cannot be asked to ${action}.`, { status: task.status });
@@ -228,7 +228,7 @@ export class ChecklistsService {
   async reassign(principal: Principal, taskId: string, dto: ReassignTaskDto): Promise<TaskDto> {
     const tenantId = principal.tenantId;
     await this.dataSource.transaction(async (manager) => {
-      const task = await lockTask(manager, principal, taskId);
+      const task = await lockTask(manager, principal, taskId, dto.version);
       if (dto.assigneeUserId) {
         const users: unknown[] = await manager.query(`SELECT 1 FROM users WHERE tenant_id = $1 AND id = $2 AND deactivated_at IS NULL`, [tenantId, dto.assigneeUserId]);
         if (users.length === 0) throw validationFailed([{ field: 'assigneeUserId', message: 'does not match an active user' }]);
@@ -368,14 +368,20 @@ export class ChecklistsService {
   }
 }
 
-/** The task, row-locked for the transaction, when the caller may work it; 404 otherwise. */
-async function lockTask(manager: EntityManager, principal: Principal, taskId: string): Promise<ChecklistTaskEntity> {
+/**
+ * The task, row-locked for the transaction, when the caller may work it; 404 otherwise. A stale
+ * `version` (when given) is refused once the lock is held.
+ */
+async function lockTask(manager: EntityManager, principal: Principal, taskId: string, version?: number): Promise<ChecklistTaskEntity> {
   const task = await manager
     .createQueryBuilder(ChecklistTaskEntity, 't')
     .setLock('pessimistic_write')
     .where('t.tenant_id = :tenantId AND t.id = :taskId', { tenantId: principal.tenantId, taskId })
     .getOne();
   if (!task || !mayWork(principal, task)) throw taskNotFound(taskId);
+  if (version !== undefined && task.version !== version) {
+    throw new DomainError(ChecklistsProblems.taskStale, `The task is at version ${task.version}, not ${version}; read it again.`, { version: task.version });
+  }
   return task;
 }
 
@@ -415,6 +421,7 @@ function toTaskDto(task: ChecklistTaskEntity, today: string): TaskDto {
     status: task.status,
     overdue: task.status === 'open' && task.dueOn < today,
     completedAt: task.completedAt?.toISOString() ?? null,
+    version: task.version,
   };
 }
 

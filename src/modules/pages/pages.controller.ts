@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters } from 
 import { RouteConfig } from '@nestjs/platform-fastify';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { RateLimit } from '#src/common/rate-limit/rate-limit.js';
 import { CsrfToken, CurrentPrincipal, Public, SignedIn } from '#src/common/auth/access-policy.js';
 import type { Principal } from '#src/common/auth/principal.js';
 import { CommonProblems } from '#src/common/errors/common-problems.js';
@@ -28,6 +29,7 @@ const FORM = { [ACCEPTS_FORM]: true };
 @ApiExcludeController()
 @UseFilters(PageErrorsFilter)
 @Public()
+@RateLimit('public')
 @Controller('s')
 export class SurveyPageController {
   constructor(private readonly surveyPage: SurveyPageService) {}
@@ -59,6 +61,7 @@ export class SignInPageController {
 
   @Post('signin')
   @Public()
+  @RateLimit('login')
   @RouteConfig(FORM)
   async submit(@Req() request: FastifyRequest, @Body() body: unknown, @Res() reply: FastifyReply): Promise<void> {
     answer(reply, await this.signIn.submit(formFields(body), readCookie(request.headers.cookie, SIGNIN_COOKIE)));

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestj
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AnyRole, CurrentPrincipal, Public, Roles } from '#src/common/auth/access-policy.js';
 import type { Principal } from '#src/common/auth/principal.js';
+import { RateLimit } from '#src/common/rate-limit/rate-limit.js';
 import { ApiProblems } from '#src/common/errors/api-problems.decorator.js';
 import { IdParam } from '#src/common/http/id-param.js';
 import type { Page } from '#src/common/pagination/pagination.js';
@@ -86,6 +87,7 @@ export class ExitInterviewsController {
 /** The leaver answers from their personal link: the token is the only credential and never reaches a log. */
 @ApiTags('exit interviews')
 @Public()
+@RateLimit('public')
 @Controller('exit-responses')
 export class ExitResponsesController {
   constructor(private readonly interviews: ExitInterviewsService) {}
@@ -93,7 +95,7 @@ export class ExitResponsesController {
   @Get(':token')
   @ApiOperation({ summary: 'The exit interview of a link, in the leaver’s locale' })
   @ApiOkResponse({ type: ExitFormDto })
-  @ApiProblems(400, 404, 409, 410)
+  @ApiProblems(400, 404, 409, 410, 429)
   form(@Param('token') token: string, @Query() query: ExitFormQueryDto): Promise<ExitFormDto> {
     return this.interviews.form(token, query.locale);
   }
@@ -102,7 +104,7 @@ export class ExitResponsesController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Submit the exit interview, once; the same answers again get the same reply' })
   @ApiCreatedResponse({ type: ExitSubmissionReplyDto })
-  @ApiProblems(400, 404, 409, 410)
+  @ApiProblems(400, 404, 409, 410, 429)
   submit(@Param('token') token: string, @Body() dto: SubmitExitAnswersDto): Promise<ExitSubmissionReplyDto> {
     return this.interviews.submit(token, dto);
   }

@@ -4,6 +4,7 @@ import { CurrentPrincipal, Public, Roles } from '#src/common/auth/access-policy.
 import type { Principal } from '#src/common/auth/principal.js';
 import { ApiProblems } from '#src/common/errors/api-problems.decorator.js';
 import { IdParam } from '#src/common/http/id-param.js';
+import { RateLimit } from '#src/common/rate-limit/rate-limit.js';
 import {
   ListVoiceQueryDto,
   SendVoiceDto,
@@ -83,6 +84,7 @@ export class VoiceController {
 /** The anonymous sender's side: the reply key in the body is the only credential. */
 @ApiTags('voice')
 @Public()
+@RateLimit('public')
 @Controller('voice/conversation')
 export class VoiceConversationController {
   constructor(private readonly voice: VoiceService) {}
@@ -91,7 +93,7 @@ export class VoiceConversationController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Read your anonymous voice and its replies with your reply key' })
   @ApiOkResponse({ type: VoiceDto })
-  @ApiProblems(400, 404)
+  @ApiProblems(400, 404, 429)
   read(@Body() dto: VoiceKeyDto): Promise<VoiceDto> {
     return this.voice.readByKey(dto.replyKey);
   }
@@ -100,7 +102,7 @@ export class VoiceConversationController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Answer, anonymously, in the conversation about your voice' })
   @ApiCreatedResponse({ type: VoiceDto })
-  @ApiProblems(400, 404)
+  @ApiProblems(400, 404, 429)
   reply(@Body() dto: VoiceKeyReplyDto): Promise<VoiceDto> {
     return this.voice.replyByKey(dto.replyKey, dto.text);
   }

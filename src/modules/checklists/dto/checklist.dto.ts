@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateIf } from 'class-validator';
 import { PageMetaDto, PageQueryDto } from '#src/common/pagination/pagination.js';
 import { Optional } from '#src/common/validation/validators.js';
 import { ASSIGNEE_RULES, type AssigneeRule } from '../domain/templates.js';
@@ -47,11 +47,16 @@ export class TaskCommentDto {
   @IsString()
   @MaxLength(2000)
   comment?: string;
+
+  @ApiPropertyOptional({ description: 'The task’s version last read; when given and stale, the change is refused with 409.' })
+  @Optional()
+  @IsInt()
+  @Min(1)
+  version?: number;
 }
 
 export class ReassignTaskDto {
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The user who takes the task over; null hands it back to HR.' })
-  @IsOptional()
   @ValidateIf((_, value) => value !== null)
   @IsUUID()
   assigneeUserId!: string | null;
@@ -61,6 +66,12 @@ export class ReassignTaskDto {
   @IsString()
   @MaxLength(2000)
   comment?: string;
+
+  @ApiPropertyOptional({ description: 'The task’s version last read; when given and stale, the change is refused with 409.' })
+  @Optional()
+  @IsInt()
+  @Min(1)
+  version?: number;
 }
 
 export class ListTasksQueryDto extends PageQueryDto {
@@ -108,6 +119,7 @@ export class TaskDto {
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'Null: nobody in particular yet (HR picks it up).' }) assigneeUserId!: string | null;
   @ApiProperty({ example: '2026-12-01' }) dueOn!: string;
   @ApiProperty({ enum: TASK_STATUSES }) status!: TaskStatus;
+  @ApiProperty({ description: 'Raised by every change; send it back as `version` to refuse a change made meanwhile.' }) version!: number;
   @ApiProperty({ description: 'Open and past its due date.' }) overdue!: boolean;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) completedAt!: string | null;
 }

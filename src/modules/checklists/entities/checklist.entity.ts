@@ -1,4 +1,4 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
 import { EmployeeEntity } from '#src/modules/employees/employee.entity.js';
 import type { AssigneeRule } from '../domain/templates.js';
 import { ChecklistTemplateEntity, ChecklistTemplateVersionEntity } from './checklist-template.entity.js';
@@ -106,6 +106,10 @@ export class ChecklistTaskEntity {
 
   @Column({ name: 'completed_at', type: 'timestamptz', precision: 3, nullable: true })
   completedAt!: Date | null;
+
+  /** Raised by every change (TypeORM's update builder adds `version = version + 1`). */
+  @VersionColumn({ type: 'integer' })
+  version!: number;
 
   @ManyToOne(() => ChecklistEntity, { onDelete: 'CASCADE' })
   @JoinColumn([
