@@ -8,6 +8,7 @@ import { reportScope } from '#src/modules/surveys/report-scope.js';
 import { SurveyGroups } from '#src/modules/surveys/survey-groups.js';
 import { driverMeans, UnitSurveyWindow } from '#src/modules/surveys/unit-survey-window.js';
 import { ancestorsOrSelf, isWithin } from '#src/modules/units/domain/unit-tree.js';
+import { activeUnitIds } from '#src/modules/units/unit-tree.js';
 import type { BenchmarkDto, BenchmarkQueryDto, DriverDistributionDto, UnitBenchmarkDto } from './dto/benchmark.dto.js';
 
 /**
@@ -27,11 +28,11 @@ export class BenchmarkService {
     const { tree, unitId, timezone, k } = await reportScope(this.dataSource, this.groups, principal, query.unitId);
     const first = `${query.period}-01`;
     const window = await UnitSurveyWindow.read(this.dataSource, tenantId, timezone, first, addDays(addMonths(first, 1), -1));
-    const active: { id: string }[] = await this.dataSource.query(`SELECT id FROM units WHERE tenant_id = $1 AND archived_at IS NULL`, [tenantId]);
+    const active = await activeUnitIds(this.dataSource, tenantId, tree, null);
     const level = (id: string) => ancestorsOrSelf(id, tree.parents).length - 1;
 
     // Every shown unit of the organisation, with its driver means: the distributions.
-    const all = active.map(({ id }) => {
+    const all = active.map((id) => {
       const pool = window.pool(id, tree.parents, k);
       return { id, level: level(id), shown: pool.rounds > 0, means: new Map(driverMeans(pool).map((d) => [d.key, d.mean])) };
     });

@@ -7,6 +7,7 @@ import { reportScope } from '#src/modules/surveys/report-scope.js';
 import { SurveyGroups } from '#src/modules/surveys/survey-groups.js';
 import { UnitSurveyWindow, type PooledFigures } from '#src/modules/surveys/unit-survey-window.js';
 import { isWithin } from '#src/modules/units/domain/unit-tree.js';
+import { activeUnitIds } from '#src/modules/units/unit-tree.js';
 import type { LadderDto, LadderQueryDto, LadderRungsDto, UnitLadderDto } from './dto/ladder.dto.js';
 
 const DEFAULT_SNAKE_POINTS = 10;
@@ -35,9 +36,9 @@ export class LoyaltyLadderService {
       UnitSurveyWindow.read(this.dataSource, tenantId, timezone, first, last),
       UnitSurveyWindow.read(this.dataSource, tenantId, timezone, previousFirst, addDays(first, -1)),
       this.advocates(tenantId, first, last, timezone),
-      this.dataSource.query(`SELECT id FROM units WHERE tenant_id = $1 AND archived_at IS NULL`, [tenantId]) as Promise<{ id: string }[]>,
+      activeUnitIds(this.dataSource, tenantId, tree, unitId),
     ]);
-    const units = active.map((u) => u.id).filter((id) => !unitId || isWithin(id, unitId, tree.parents));
+    const units = active;
     const within = (id: string, counts: Map<string, number>) => [...counts].reduce((sum, [unit, n]) => (isWithin(unit, id, tree.parents) ? sum + n : sum), 0);
 
     const rows = units.map((id): UnitLadderDto => {

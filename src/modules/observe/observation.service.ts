@@ -18,7 +18,7 @@ import { reportScope } from '#src/modules/surveys/report-scope.js';
 import { SurveyGroups } from '#src/modules/surveys/survey-groups.js';
 import { UnitSurveyWindow } from '#src/modules/surveys/unit-survey-window.js';
 import { ancestorsOrSelf, isWithin } from '#src/modules/units/domain/unit-tree.js';
-import type { UnitTree } from '#src/modules/units/unit-tree.js';
+import { activeUnitIds, type UnitTree } from '#src/modules/units/unit-tree.js';
 import type { ObservationQueryDto, ObservationReportDto, ObservationWeightsDto, UnitObservationDto } from './dto/observation.dto.js';
 import { ObservationSettingsEntity } from './entities/observation-settings.entity.js';
 
@@ -69,8 +69,7 @@ export class ObservationService {
     const cxMetric = query.cxMetric ?? 'csat';
     const metric: { higher_is_better: boolean }[] = await this.dataSource.query(`SELECT higher_is_better FROM cx_metrics WHERE tenant_id = $1 AND key = $2`, [tenantId, cxMetric]);
     const cxHigherIsBetter = metric[0]?.higher_is_better ?? true;
-    const active: { id: string }[] = await this.dataSource.query(`SELECT id FROM units WHERE tenant_id = $1 AND archived_at IS NULL`, [tenantId]);
-    const all = active.map((u) => u.id);
+    const all = await activeUnitIds(this.dataSource, tenantId, tree, null);
     const listed = all.filter((id) => !unitId || isWithin(id, unitId, tree.parents));
     const level = (id: string) => ancestorsOrSelf(id, tree.parents).length - 1;
 

@@ -8,7 +8,7 @@ import { ENGAGEMENT_DRIVER } from '#src/modules/surveys/domain/default-bank.js';
 import { SurveyGroups } from '#src/modules/surveys/survey-groups.js';
 import { tenantCalendar } from '#src/modules/tenancy/tenant-calendar.js';
 import { isWithin } from '#src/modules/units/domain/unit-tree.js';
-import type { UnitTree } from '#src/modules/units/unit-tree.js';
+import { activeUnitIds } from '#src/modules/units/unit-tree.js';
 import { headcountOn } from '#src/modules/employees/headcount.js';
 import { checkPeriod, periodExits } from './attrition.service.js';
 import { reportScope } from '#src/modules/surveys/report-scope.js';
@@ -76,7 +76,7 @@ export class RetentionService {
       .sort((a, b) => b.leavers - a.leavers || a.name.localeCompare(b.name));
 
     // The largest subtrees of the scope with no leaver: each counts once, as one unit.
-    const scope = await this.activeUnits(tenantId, tree, unitId);
+    const scope = await activeUnitIds(this.dataSource, tenantId, tree, unitId);
     const hasLeaver = (id: string) => [...leaversByUnit.keys()].some((leaverUnit) => isWithin(leaverUnit, id, tree.parents));
     const quiet = scope.filter((id) => !hasLeaver(id) && !(tree.parents.get(id) && scope.includes(tree.parents.get(id)!) && !hasLeaver(tree.parents.get(id)!)));
     const unitsWithoutLeavers = windows.map((w, i): ComparisonWindowDto => {
@@ -123,7 +123,7 @@ export class RetentionService {
     const within = (id: string, counts: Map<string | null, number>) =>
       [...counts.entries()].reduce((sum, [unit, n]) => (unit && isWithin(unit, id, tree.parents) ? sum + n : sum), 0);
 
-    const units = (await this.activeUnits(tenantId, tree, unitId)).map((id): UnitRiskDto => {
+    const units = (await activeUnitIds(this.dataSource, tenantId, tree, unitId)).map((id): UnitRiskDto => {
       const headcount = within(id, byUnit);
       const now = recent.pool(id, tree.parents, k);
       const before = previous.pool(id, tree.parents, k);
@@ -160,11 +160,6 @@ export class RetentionService {
     return headcountOn(this.dataSource, tenantId, unitId, asOf, timezone, key);
   }
 
-  /** The units of a scope that are not archived: the scope unit and its sub-units, or all. */
-  private async activeUnits(tenantId: string, tree: UnitTree, unitId: string | null): Promise<string[]> {
-    const rows: { id: string }[] = await this.dataSource.query(`SELECT id FROM units WHERE tenant_id = $1 AND archived_at IS NULL`, [tenantId]);
-    return rows.map((row) => row.id).filter((id) => !unitId || isWithin(id, unitId, tree.parents));
-  }
 }
 
 function round2(x: number): number {
