@@ -15,6 +15,7 @@ import { SeparationsService } from '#src/modules/separations/separations.service
 import { ActionsService } from '#src/modules/surveys/actions.service.js';
 import type { AskedQuestion } from '#src/modules/surveys/domain/questions.js';
 import { nextRoundAt } from '#src/modules/surveys/domain/surveys.js';
+import { DEFAULT_DRIVERS, defaultQuestions, ENPS_QUESTION } from '#src/modules/surveys/domain/default-bank.js';
 import { QuestionBankService } from '#src/modules/surveys/question-bank.service.js';
 import { ResponsesService } from '#src/modules/surveys/responses.service.js';
 import { RoundsService } from '#src/modules/surveys/rounds.service.js';
@@ -289,17 +290,20 @@ class DemoLoader {
   private readonly cells = new Map<string, { respondents: number; promoters: number; detractors: number; enpsAnswers: number; engagementSum: number; engagementAnswers: number }>();
 
   private async history(): Promise<void> {
-    const bank = await this.app.get(QuestionBankService).listQuestions(this.tenantId, { limit: 200 });
-    const firstOfDriver = new Map<string, string>();
-    for (const question of bank.items) if (question.type === 'likert5' && question.driverKey && !firstOfDriver.has(question.driverKey)) firstOfDriver.set(question.driverKey, question.id);
-    const enps = bank.items.find((question) => question.type === 'enps')!;
-    const texts = bank.items.filter((question) => question.type === 'text');
+    // The eNPS question, each default driver's first statement and the open questions, in the
+    // bank's default order (not the listing's, which follows the random ids): the same seed then
+    // asks, and answers, the same.
+    const bank = (await this.app.get(QuestionBankService).listQuestions(this.tenantId, { limit: 200 })).items;
+    const byText = (type: string, text: string) => bank.find((question) => question.type === type && question.texts.en === text);
+    const firstOfDriver = DEFAULT_DRIVERS.map((driver) => byText('likert5', driver.questions[0]!)!);
+    const enps = byText('enps', ENPS_QUESTION)!;
+    const texts = defaultQuestions().filter((question) => question.type === 'text').map((question) => byText('text', question.text)!);
     const survey = await this.app.get(SurveysService).create(this.tenantId, {
       name: 'Monthly pulse',
       kind: 'pulse',
       cadence: 'monthly',
       windowDays: WINDOW_DAYS,
-      questionIds: [enps.id, ...firstOfDriver.values(), ...texts.map((question) => question.id)],
+      questionIds: [enps.id, ...firstOfDriver.map((question) => question.id), ...texts.map((question) => question.id)],
     });
     this.surveyId = survey.id;
     const textQuestions = { change: texts.find((q) => /change/i.test(q.texts.en ?? ''))?.id, keep: texts.find((q) => /keep/i.test(q.texts.en ?? ''))?.id };
@@ -591,9 +595,7 @@ class DemoLoader {
       reported.push({ id: painPoint.id, status, daysAgo: status === 'new' ? 0 : rng.int(5, 70) });
     }
     for (const { id, status } of reported) {
-      const path: PainPointStatus[] =
-        status === 'acknowledged' ? ['acknowledged'] : status === 'in_progress' ? ['acknowledged', 'in_progress'] : status === 'resolved' ? ['acknowledged', 'in_progress', 'resolved'] : status === 'wont_fix' ? ['wont_fix'] : [];
-      for (const to of path) {
+      for (const to of STATUS_PATHS[status]) {
         await painPoints.update(this.hr, id, {
           status: to,
           note: to === 'resolved' ? 'Fixed: the process now has an owner and a deadline.' : to === 'wont_fix' ? 'Out of our hands this year; revisited in the next budget.' : undefined,
@@ -658,6 +660,15 @@ class DemoLoader {
     this.count('cx figures', figures.length);
   }
 }
+
+/** The moves HR makes to bring a new pain point to each status. */
+const STATUS_PATHS: Readonly<Record<PainPointStatus, readonly PainPointStatus[]>> = {
+  new: [],
+  acknowledged: ['acknowledged'],
+  in_progress: ['acknowledged', 'in_progress'],
+  resolved: ['acknowledged', 'in_progress', 'resolved'],
+  wont_fix: ['wont_fix'],
+};
 
 /** The options of the default exit questionnaire's "main reason" question, as separation reasons. */
 const REASON_OPTIONS = ['compensation', 'career_growth', 'manager', 'workload_wellbeing', 'culture', 'role_fit', 'relocation', 'personal', 'better_offer', 'other'];
