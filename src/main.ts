@@ -1,5 +1,7 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig, type AppConfig } from './config/app-config.js';
+import { demoBanner } from './demo/demo-banner.js';
+import { loadDemo } from './demo/demo-loader.js';
 import { startServer } from './server.js';
 
 function readConfig(): AppConfig {
@@ -60,4 +62,13 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       },
     );
   });
+}
+
+// `npm start -- --demo`: the demo organisation too (docs/demo.md), loaded once.
+if (process.argv.slice(2).includes('--demo')) {
+  console.log('Loading the demo organisation…');
+  await loadDemo(server.app).then(
+    (result) => console.log(demoBanner(result, server.url)),
+    (error: unknown) => console.error(`The demo could not be loaded: ${error instanceof Error ? error.message : String(error)}`),
+  );
 }

@@ -1,10 +1,9 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '#src/config/app-config.js';
 import { dataSourceOptions } from './data-source.js';
-import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './embedded-postgres.js';
+import { cliDatabase } from './cli-database.js';
 
 const USAGE = `Usage: npm run migration:<command>
   migration:run                 apply pending migrations
@@ -28,15 +27,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
 
-  const config = loadConfig();
-  let embedded: EmbeddedPostgresHandle | undefined;
-  let url = config.databaseUrl;
-  if (!url) {
-    url = `postgres://postgres:postgres@127.0.0.1:${config.embeddedPostgresPort}/tandem`;
-    if (!(await reachable(url))) {
-      embedded = await startEmbeddedPostgres({ dataDir: join(config.dataDir, 'pg'), port: config.embeddedPostgresPort });
-    }
-  }
+  const { url, embedded } = await cliDatabase(loadConfig());
 
   const dataSource = new DataSource(dataSourceOptions(url));
   await dataSource.initialize();
@@ -100,18 +91,6 @@ ${sql.downQueries.reverse().map((q) => quote(q.query)).join('\n')}
   await writeFile(file, source, { flag: 'wx' });
   console.log(`Wrote ${file}. Read and fix the SQL, then register ${name}${timestamp} in src/database/migrations.ts.`);
   return 0;
-}
-
-async function reachable(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 });
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
 }
 
 process.exitCode = await main(process.argv.slice(2)).catch((error: unknown) => {

@@ -1,5 +1,5 @@
 import { BadRequestException, HttpException, NotFoundException } from '@nestjs/common';
-import { QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
+import { QueryFailedError, QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { CommonProblems } from './common-problems.js';
 import { DomainError, defineProblems } from './domain-error.js';
 import { toProblemResponse } from './problem-response.js';
@@ -66,6 +66,7 @@ describe('toProblemResponse', () => {
   it.each([
     ['a query whose connection died (no SQLSTATE)', new QueryFailedError('SELECT 1', [], new Error('Connection terminated unexpectedly'))],
     ['a commit after TypeORM released the dead connection', new QueryRunnerAlreadyReleasedError()],
+    ['a query in a transaction whose dead connection TypeORM released', new QueryRunnerProviderAlreadyReleasedError()],
     [
       'a connection PostgreSQL refused with FATAL',
       Object.assign(new Error('database "x" is not currently accepting connections'), { code: '55000', severity: 'FATAL' }),

@@ -1,5 +1,5 @@
 import { HttpException } from '@nestjs/common';
-import { QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
+import { QueryFailedError, QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { CommonProblems } from './common-problems.js';
 import { DomainError, type ProblemDefinition, type ProblemKind } from './domain-error.js';
 
@@ -118,9 +118,9 @@ function classify(error: unknown): Classified {
     return classified;
   }
   if (error instanceof QueryFailedError) return fromDatabase(error);
-  // TypeORM releases a transaction's query runner when its connection dies; the commit that follows
-  // then throws this. PostgreSQL has rolled the transaction back: the client may retry.
-  if (isConnectionFailure(error) || error instanceof QueryRunnerAlreadyReleasedError) {
+  // TypeORM releases a transaction's query runner when its connection dies; the next query or the
+  // commit then throws one of these. PostgreSQL has rolled the transaction back: the client may retry.
+  if (isConnectionFailure(error) || error instanceof QueryRunnerAlreadyReleasedError || error instanceof QueryRunnerProviderAlreadyReleasedError) {
     return expected(CommonProblems.databaseUnavailable, 'The database cannot be reached right now; retry shortly.');
   }
   const status = (error as { statusCode?: unknown })?.statusCode;

@@ -128,8 +128,11 @@ export class ResponsesService {
    * Three round trips: read the link (with what the segment snapshot needs), claim it together
    * with the receipt in one statement, and apply the answers in another (see {@link apply}). Each
    * statement is its own transaction: the claim and the response are never written together.
+   * `now` dates the response (its day and the invitee's tenure phase then); the routes never pass
+   * it, the demo loader does, to answer back-dated rounds (docs/demo.md). The round must be open
+   * by the real clock either way.
    */
-  async submit(token: string, dto: SubmitResponseDto): Promise<SubmissionReply> {
+  async submit(token: string, dto: SubmitResponseDto, now = new Date()): Promise<SubmissionReply> {
     const tenantId = this.links.tenantOf(token);
     if (!tenantId) throw linkNotFound();
     const keyHash = receiptKey(token, dto);
@@ -138,7 +141,7 @@ export class ResponsesService {
     const checked = checkAnswers(link.questions, dto.answers);
     if (checked.problems.length > 0) throw validationFailed(checked.problems);
 
-    const submittedOn = localDate(new Date(), link.timezone);
+    const submittedOn = localDate(now, link.timezone);
     const replyKey = randomBytes(24).toString('base64url');
     const pending: PendingSubmission = {
       responseId: randomUUID(),
