@@ -66,6 +66,17 @@ describe('always-on voice', () => {
     const voice = shown.items.find((v: { id: string }) => v.id === first.id);
     expect(voice).toMatchObject({ anonymous: true, authorEmployeeId: null, text: 'The queue tool keeps crashing', sentOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
     expect(shown.withheld).toBe(0);
+    // Paged: one at a time, each voice once.
+    const seen: string[] = [];
+    let cursor: string | null = '';
+    while (cursor !== null) {
+      const page: { items: { id: string }[]; nextCursor: string | null } = (await t.http.get(`/api/v1/voice?limit=1${cursor ? `&cursor=${cursor}` : ''}`).set('Authorization', auth.Lena!)).body;
+      seen.push(...page.items.map((v: { id: string }) => v.id));
+      cursor = page.nextCursor;
+    }
+    const all = (await t.http.get('/api/v1/voice?limit=200').set('Authorization', auth.Lena!)).body.items.map((v: { id: string }) => v.id);
+    expect(seen).toEqual(all);
+    expect(new Set(seen).size).toBe(seen.length);
     const stored = (await t.sql.query(`SELECT author_user_id, author_employee_id, created_at FROM voice_messages WHERE id = $1`, [first.id])).rows[0];
     expect(stored).toEqual({ author_user_id: null, author_employee_id: null, created_at: null });
 
@@ -85,7 +96,7 @@ describe('always-on voice', () => {
     expect((await send('Ana', { driverKey: 'astrology' })).status).toBe(400);
     expect((await send('Ana', { unitId: support.id, kind: 'rant' })).status).toBe(400);
     const other = await createTenant(t);
-    expect((await t.http.get('/api/v1/voice').set('Authorization', other.bearer('hr_admin'))).body).toEqual({ items: [], withheld: 0 });
+    expect((await t.http.get('/api/v1/voice').set('Authorization', other.bearer('hr_admin'))).body).toEqual({ items: [], nextCursor: null, withheld: 0 });
     const sent = (await send('Ana', { unitId: sales.id })).body;
     expect((await t.http.get(`/api/v1/voice/${sent.id}`).set('Authorization', other.bearer('hr_admin'))).status).toBe(404);
   });

@@ -4,6 +4,7 @@ import { DataSource, In } from 'typeorm';
 import type { Principal } from '#src/common/auth/principal.js';
 import { DomainError } from '#src/common/errors/domain-error.js';
 import { validationFailed } from '#src/common/http/validation.js';
+import { DEFAULT_PAGE_SIZE, decodeCursor, toPage } from '#src/common/pagination/pagination.js';
 import { localDate } from '#src/modules/employees/domain/tenure-phase.js';
 import { DomainEventsRepository } from '#src/modules/events/domain-events.repository.js';
 import type { ListVoiceQueryDto, SendVoiceDto, SentVoiceDto, VoiceDto, VoiceListDto, VoiceReplyDto } from './dto/voice.dto.js';
@@ -87,18 +88,33 @@ export class VoiceService {
     return { id, routedTo: routedEmployeeId ? 'manager' : 'hr', replyKey };
   }
 
-  /** The voices routed to the caller (HR: all), anonymous ones only from units that have sent k. */
+  /**
+   * The voices routed to the caller (HR: all), newest day first, paged; anonymous ones only from
+   * units that have sent k, the others counted as `withheld`.
+   */
   async list(principal: Principal, query: ListVoiceQueryDto): Promise<VoiceListDto> {
     const { tenantId } = principal;
-    const self = await this.employeeOf(principal);
-    const where: Record<string, unknown> = { tenantId };
-    if (principal.role !== 'hr_admin') where.routedEmployeeId = self ?? '00000000-0000-0000-0000-000000000000';
-    if (query.status) where.status = query.status;
-    if (query.kind) where.kind = query.kind;
-    const rows = await this.dataSource.manager.find(VoiceMessageEntity, { where, order: { createdOn: 'DESC', id: 'ASC' }, take: 500 });
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const self = principal.role === 'hr_admin' ? null : ((await this.employeeOf(principal)) ?? '00000000-0000-0000-0000-000000000000');
     const shown = await this.shownAnonymous(tenantId);
-    const visible = rows.filter((row) => !row.anonymous || shown.has(row.senderUnitId));
-    return { items: await this.toDtos(tenantId, visible), withheld: rows.length - visible.length };
+    const shownUnits = [...shown].filter((unit): unit is string => unit !== null);
+    const q = this.dataSource.manager.createQueryBuilder(VoiceMessageEntity, 'v').where('v.tenant_id = :tenantId', { tenantId });
+    if (self) q.andWhere('v.routed_employee_id = :self', { self });
+    if (query.status) q.andWhere('v.status = :status', { status: query.status });
+    if (query.kind) q.andWhere('v.kind = :kind', { kind: query.kind });
+    const withheld = await q
+      .clone()
+      .andWhere('v.anonymous')
+      .andWhere('NOT (v.sender_unit_id = ANY(:shownUnits::uuid[]) OR (v.sender_unit_id IS NULL AND :nullShown))', { shownUnits, nullShown: shown.has(null) })
+      .getCount();
+    q.andWhere('(NOT v.anonymous OR v.sender_unit_id = ANY(:shownUnits::uuid[]) OR (v.sender_unit_id IS NULL AND :nullShown))', { shownUnits, nullShown: shown.has(null) });
+    if (query.cursor) {
+      const position = decodeCursor(query.cursor);
+      q.andWhere('(v.created_on, v.id) < (:cursorDay::date, :cursorId::uuid)', { cursorDay: position.value, cursorId: position.id });
+    }
+    const rows = await q.orderBy('v.created_on', 'DESC').addOrderBy('v.id', 'DESC').limit(limit + 1).getMany();
+    const page = toPage(rows, limit, (v) => ({ value: v.createdOn, id: v.id }));
+    return { items: await this.toDtos(tenantId, page.items), nextCursor: page.nextCursor, withheld };
   }
 
   async get(principal: Principal, id: string): Promise<VoiceDto> {

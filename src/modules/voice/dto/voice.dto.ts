@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { PageQueryDto } from '#src/common/pagination/pagination.js';
 import { Optional } from '#src/common/validation/validators.js';
 import { VOICE_KINDS, VOICE_STATUSES, type VoiceKind, type VoiceStatus } from '../entities/voice.entity.js';
 
@@ -67,10 +68,11 @@ export class VoiceDto {
 
 export class VoiceListDto {
   @ApiProperty({ type: [VoiceDto] }) items!: VoiceDto[];
+  @ApiProperty({ nullable: true, type: String, description: 'Cursor of the next page; null on the last page.' }) nextCursor!: string | null;
   @ApiProperty({ description: 'Anonymous voices routed to you that are withheld: their unit has sent fewer than k.' }) withheld!: number;
 }
 
-export class ListVoiceQueryDto {
+export class ListVoiceQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: VOICE_STATUSES })
   @Optional()
   @IsIn(VOICE_STATUSES)
