@@ -354,7 +354,7 @@ describe('separations and exit interviews', () => {
       expect(after.body).toMatchObject({ reason: null, suppressed: false, interviews: 3 });
       const enps = after.body.questions.find((q: { type: string }) => q.type === 'enps');
       // Answers 3, 10 and 0: one promoter, two detractors.
-      expect(enps).toMatchObject({ answers: 3, mean: 4.33, enps: -33.33 });
+      expect(enps).toMatchObject({ answers: 3, mean: 4.33, enps: -33.3 }); // eNPS to one decimal, as survey results give it
       expect(enps.distribution).toEqual([1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 1]);
       const texts = after.body.questions.filter((q: { type: string }) => q.type === 'text');
       expect(texts[0].sentiment).toEqual({ positive: 2, neutral: 0, negative: 1, unscored: 0 });

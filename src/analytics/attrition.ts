@@ -3,6 +3,7 @@
  * docs/separations.md ("Attrition: the formulas"); the service gathers the inputs.
  */
 import { addMonths, tenurePhase } from '#src/modules/employees/domain/tenure-phase.js';
+import { roundTo } from './rounding.js';
 
 /** One separation, as the formulas need it. */
 export interface ExitFact {
@@ -72,8 +73,8 @@ export function attritionFigures(input: {
   const { headcountStart, headcountEnd, exits, days } = input;
   const averageHeadcount = (headcountStart + headcountEnd) / 2;
   const base = averageHeadcount;
-  const rate = (count: number) => (base > 0 ? round4(count / base) : null);
-  const share = (count: number) => (exits.length > 0 ? round4(count / exits.length) : null);
+  const rate = (count: number) => (base > 0 ? roundTo(count / base, 4) : null);
+  const share = (count: number) => (exits.length > 0 ? roundTo(count / exits.length, 4) : null);
   const separations = exits.length;
   const voluntary = exits.filter((e) => e.type === 'voluntary').length;
   const regrettable = exits.filter((e) => e.regrettable === true).length;
@@ -95,7 +96,7 @@ export function attritionFigures(input: {
     averageHeadcount,
     separations,
     attritionRate,
-    annualisedRate: base > 0 ? round4((separations / base) * (365 / days)) : null,
+    annualisedRate: base > 0 ? roundTo((separations / base) * (365 / days), 4) : null,
     voluntary,
     voluntaryRate: rate(voluntary),
     regrettable,
@@ -148,11 +149,11 @@ export function retentionRisk(signals: RiskSignals): RiskScore {
   const keys = Object.keys(RISK_WEIGHTS) as (keyof RiskSignals)[];
   const present = keys.filter((key) => signals[key] !== null);
   const carried = present.reduce((sum, key) => sum + RISK_WEIGHTS[key], 0);
-  const contributions = Object.fromEntries(
-    keys.map((key) => [key, signals[key] === null || carried === 0 ? null : round2((100 * RISK_WEIGHTS[key] * clamp01(signals[key]!)) / carried)]),
-  ) as Record<keyof RiskSignals, number | null>;
+  // Unrounded points, so that the score is the rounded sum rather than a sum of roundings.
+  const points = new Map(present.map((key) => [key, (100 * RISK_WEIGHTS[key] * clamp01(signals[key]!)) / carried]));
+  const contributions = Object.fromEntries(keys.map((key) => [key, points.has(key) ? roundTo(points.get(key)!, 2) : null])) as Record<keyof RiskSignals, number | null>;
   if (carried === 0) return { score: null, contributions };
-  return { score: round2(present.reduce((sum, key) => sum + (100 * RISK_WEIGHTS[key] * clamp01(signals[key]!)) / carried, 0)), contributions };
+  return { score: roundTo([...points.values()].reduce((a, b) => a + b, 0), 2), contributions };
 }
 
 function clamp01(x: number): number {
@@ -161,12 +162,4 @@ function clamp01(x: number): number {
 
 function sortedKeys(counts: Record<string, number>): Record<string, number> {
   return Object.fromEntries(Object.entries(counts).sort(([a, x], [b, y]) => y - x || a.localeCompare(b)));
-}
-
-function round4(x: number): number {
-  return Math.round(x * 10_000) / 10_000;
-}
-
-function round2(x: number): number {
-  return Math.round(x * 100) / 100;
 }

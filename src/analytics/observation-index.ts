@@ -3,6 +3,7 @@
  * about it, each component normalised against the other units (docs/observe.md). Pure.
  */
 import { percentileRank } from './distribution.js';
+import { roundTo } from './rounding.js';
 
 export const OBSERVATION_COMPONENTS = [
   'engagement',
@@ -73,15 +74,12 @@ export function observationIndex(
   };
   const scores = OBSERVATION_COMPONENTS.map((key) => ({ key, value: values[key], normalised: normalised(key), weight: weights[key] }));
   const carried = scores.reduce((sum, s) => (s.normalised === null ? sum : sum + s.weight), 0);
+  const points = (s: (typeof scores)[number]) => (s.normalised === null || carried === 0 ? null : (s.weight * s.normalised) / carried);
   const components = scores.map((s) => ({
     ...s,
-    normalised: s.normalised === null ? null : round2(s.normalised),
-    points: s.normalised === null || carried === 0 ? null : round2((s.weight * s.normalised) / carried),
+    normalised: s.normalised === null ? null : roundTo(s.normalised, 2),
+    points: points(s) === null ? null : roundTo(points(s)!, 2),
   }));
-  const index = carried === 0 ? null : round2(scores.reduce((sum, s) => (s.normalised === null ? sum : sum + (s.weight * s.normalised) / carried), 0));
+  const index = carried === 0 ? null : roundTo(scores.reduce((sum, s) => sum + (points(s) ?? 0), 0), 2);
   return { index, components, missing: scores.filter((s) => s.normalised === null).map((s) => s.key) };
-}
-
-function round2(x: number): number {
-  return Math.round(x * 100) / 100;
 }

@@ -10,6 +10,7 @@ import { driverMeans, UnitSurveyWindow } from '#src/modules/surveys/unit-survey-
 import { ancestorsOrSelf, isWithin } from '#src/modules/units/domain/unit-tree.js';
 import { activeUnitIds } from '#src/modules/units/unit-tree.js';
 import type { BenchmarkDto, BenchmarkQueryDto, DriverDistributionDto, UnitBenchmarkDto } from './dto/benchmark.dto.js';
+import { roundTo } from '#src/analytics/rounding.js';
 
 /**
  * The internal benchmark: every unit's driver means for a month placed against the units of its
@@ -43,7 +44,7 @@ export class BenchmarkService {
     const distributions: DriverDistributionDto[] = [...samples.entries()]
       .map(([id, values]) => {
         const [lvl, key] = id.split('|') as [string, string];
-        return { key, level: Number(lvl), units: values.length, p25: round2(quantile(values, 0.25)!), median: round2(quantile(values, 0.5)!), p75: round2(quantile(values, 0.75)!) };
+        return { key, level: Number(lvl), units: values.length, p25: roundTo(quantile(values, 0.25)!, 2), median: roundTo(quantile(values, 0.5)!, 2), p75: roundTo(quantile(values, 0.75)!, 2) };
       })
       .sort((a, b) => a.level - b.level || a.key.localeCompare(b.key));
 
@@ -53,7 +54,7 @@ export class BenchmarkService {
         const drivers = u.shown
           ? [...u.means.entries()].map(([key, mean]) => {
               const values = samples.get(`${u.level}|${key}`)!;
-              return { key, mean, percentile: round1(percentileRank(values, mean)!), gapToBar: round2(mean - quantile(values, 0.75)!) };
+              return { key, mean, percentile: roundTo(percentileRank(values, mean)!, 1), gapToBar: roundTo(mean - quantile(values, 0.75)!, 2) };
             })
           : [];
         drivers.sort((a, b) => a.key.localeCompare(b.key));
@@ -66,12 +67,4 @@ export class BenchmarkService {
       .sort((a, b) => a.level - b.level || a.name.localeCompare(b.name));
     return { period: query.period, k, distributions, units };
   }
-}
-
-function round1(x: number): number {
-  return Math.round(x * 10) / 10;
-}
-
-function round2(x: number): number {
-  return Math.round(x * 100) / 100;
 }

@@ -9,6 +9,7 @@ import { UnitSurveyWindow, type PooledFigures } from '#src/modules/surveys/unit-
 import { isWithin } from '#src/modules/units/domain/unit-tree.js';
 import { activeUnitIds } from '#src/modules/units/unit-tree.js';
 import type { LadderDto, LadderQueryDto, LadderRungsDto, UnitLadderDto } from './dto/ladder.dto.js';
+import { roundTo } from '#src/analytics/rounding.js';
 
 const DEFAULT_SNAKE_POINTS = 10;
 
@@ -46,7 +47,7 @@ export class LoyaltyLadderService {
       const previous = rungsOf(before.pool(id, tree.parents, k));
       const referrals = within(id, advocates.referrals);
       const boomerangs = within(id, advocates.boomerangs);
-      const change = rungs && previous ? round1(rungs.promoterShare - previous.promoterShare) : null;
+      const change = rungs && previous ? roundTo(rungs.promoterShare - previous.promoterShare, 1) : null;
       return {
         unitId: id,
         name: tree.names.get(id) ?? id,
@@ -97,11 +98,7 @@ function rungsOf(pool: PooledFigures): LadderRungsDto | null {
     detractors,
     passives: answered - detractors - promoters,
     promoters,
-    promoterShare: round1((100 * promoters) / answered),
-    enps: round1((100 * (promoters - detractors)) / answered),
+    promoterShare: roundTo((100 * promoters) / answered, 1),
+    enps: roundTo((100 * (promoters - detractors)) / answered, 1),
   };
-}
-
-function round1(x: number): number {
-  return Math.round(x * 10) / 10;
 }

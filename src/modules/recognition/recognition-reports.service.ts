@@ -7,7 +7,9 @@ import { localDate } from '#src/modules/employees/domain/tenure-phase.js';
 import { reportScope } from '#src/modules/surveys/report-scope.js';
 import { SurveyGroups } from '#src/modules/surveys/survey-groups.js';
 import { isWithin } from '#src/modules/units/domain/unit-tree.js';
+import { tenantCalendar } from '#src/modules/tenancy/tenant-calendar.js';
 import { readUnitTree, subtreeSql } from '#src/modules/units/unit-tree.js';
+import { employeeOfUser } from '#src/modules/users/user-employee.js';
 import type { MomentDto, MomentsDto, RecognitionCountsDto, RecognitionCountsQueryDto } from './dto/recognition.dto.js';
 
 /** Whose moments: everyone, or a manager's direct reports (`self`) and the people of `units`. */
@@ -72,7 +74,7 @@ export class RecognitionReportsService {
    */
   async moments(principal: Principal): Promise<MomentsDto> {
     const { tenantId } = principal;
-    const [{ timezone }] = (await this.dataSource.query(`SELECT timezone FROM tenants WHERE id = $1`, [tenantId])) as [{ timezone: string }];
+    const { timezone } = await tenantCalendar(this.dataSource, tenantId);
     return this.momentsFor(tenantId, timezone, await this.scope(principal), new Date());
   }
 
@@ -125,10 +127,7 @@ export class RecognitionReportsService {
     if (principal.role === 'hr_admin') return { all: true, self: null, units: [] };
     const tree = await readUnitTree(this.dataSource, principal.tenantId);
     const roots = await this.groups.managedRoots(principal, tree.parents);
-    const rows: { employee_id: string | null }[] = principal.userId
-      ? await this.dataSource.query(`SELECT employee_id FROM users WHERE tenant_id = $1 AND id = $2`, [principal.tenantId, principal.userId])
-      : [];
     const units = [...tree.parents.keys()].filter((id) => roots.some((root) => isWithin(id, root, tree.parents)));
-    return { all: false, self: rows[0]?.employee_id ?? null, units };
+    return { all: false, self: await employeeOfUser(this.dataSource, principal), units };
   }
 }

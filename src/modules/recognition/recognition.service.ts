@@ -7,6 +7,7 @@ import { validationFailed } from '#src/common/http/validation.js';
 import { DEFAULT_PAGE_SIZE, decodeCursor, toPage, type Page } from '#src/common/pagination/pagination.js';
 import { DomainEventsRepository } from '#src/modules/events/domain-events.repository.js';
 import { subtreeSql } from '#src/modules/units/unit-tree.js';
+import { employeeOfUser } from '#src/modules/users/user-employee.js';
 import { canSee, EDIT_WINDOW_MS, isEditable, type Viewer } from './domain/recognition.js';
 import type { CreateRecognitionDto, ListRecognitionsQueryDto, RecognitionDto, UpdateRecognitionDto } from './dto/recognition.dto.js';
 import { RecognitionEntity, RecognitionRecipientEntity } from './entities/recognition.entity.js';
@@ -154,10 +155,7 @@ export class RecognitionService {
 
   /** Who is asking: HR or not, their user and the employee it is linked to. */
   async viewer(principal: Principal): Promise<Viewer> {
-    const rows: { employee_id: string | null }[] = principal.userId
-      ? await this.dataSource.query(`SELECT employee_id FROM users WHERE tenant_id = $1 AND id = $2`, [principal.tenantId, principal.userId])
-      : [];
-    return { isHr: principal.role === 'hr_admin', userId: principal.userId, employeeId: rows[0]?.employee_id ?? null };
+    return { isHr: principal.role === 'hr_admin', userId: principal.userId, employeeId: await employeeOfUser(this.dataSource, principal) };
   }
 
   /** The recognition if it exists, is not deleted and the viewer may read it; otherwise 404. */

@@ -6,6 +6,8 @@ import { DomainError } from '#src/common/errors/domain-error.js';
 import { validationFailed } from '#src/common/http/validation.js';
 import { DEFAULT_PAGE_SIZE, decodeCursor, toPage, type Page } from '#src/common/pagination/pagination.js';
 import { visibility, type SegmentCell } from '#src/analytics/anonymity-guard.js';
+import { roundTo } from '#src/analytics/rounding.js';
+import { enps, likert } from '#src/analytics/survey-scores.js';
 import { addDays } from '#src/modules/checklists/domain/start.js';
 import { DomainEventsRepository } from '#src/modules/events/domain-events.repository.js';
 import { formQuestion, localize, type AskedQuestion } from '#src/modules/surveys/domain/questions.js';
@@ -427,11 +429,13 @@ export function summarise(rows: readonly AnswerRow[], k: number): ExitQuestionSu
     if (summary.suppressed) return summary;
     const values = list.map((r) => r.value).filter((v): v is number => v !== null);
     if (asked.type === 'likert5' || asked.type === 'enps') {
-      const low = asked.type === 'likert5' ? 1 : 0;
-      const high = asked.type === 'likert5' ? 5 : 10;
-      summary.mean = round(values.reduce((a, b) => a + b, 0) / values.length);
-      summary.distribution = Array.from({ length: high - low + 1 }, (_, i) => values.filter((v) => v === low + i).length);
-      if (asked.type === 'enps') summary.enps = round((100 * (values.filter((v) => v >= 9).length - values.filter((v) => v <= 6).length)) / values.length);
+      // The same measures as survey results (src/analytics/survey-scores.ts), from a tally of the values.
+      const histogram = new Array<number>(asked.type === 'enps' ? 11 : 6).fill(0);
+      for (const v of values) histogram[v]! += 1;
+      const tally = { answered: values.length, total: values.reduce((a, b) => a + b, 0), histogram };
+      summary.mean = asked.type === 'likert5' ? likert(tally)!.mean : roundTo(tally.total / tally.answered, 2);
+      summary.distribution = asked.type === 'likert5' ? histogram.slice(1) : histogram;
+      if (asked.type === 'enps') summary.enps = enps(tally)!.score;
     } else if (asked.type === 'single_choice' || asked.type === 'multi_choice') {
       const picks = list.flatMap((r) => r.choices ?? (r.value !== null ? [r.value] : []));
       summary.distribution = (summary.options ?? []).map((_, index) => picks.filter((p) => p === index).length);
@@ -441,10 +445,6 @@ export function summarise(rows: readonly AnswerRow[], k: number): ExitQuestionSu
     }
     return summary;
   });
-}
-
-function round(x: number): number {
-  return Math.round(x * 100) / 100;
 }
 
 function answered(): DomainError {

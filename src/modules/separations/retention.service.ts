@@ -23,6 +23,7 @@ import type {
   WindowScoresDto,
 } from './dto/attrition.dto.js';
 import { driverMeans, UnitSurveyWindow } from '#src/modules/surveys/unit-survey-window.js';
+import { roundTo } from '#src/analytics/rounding.js';
 
 /** Each look-back window spans this many months, ending `monthsBefore` months before the reference date. */
 const WINDOW_MONTHS = 3;
@@ -94,7 +95,7 @@ export class RetentionService {
         monthsBefore: w.monthsBefore,
         units: perUnit.length,
         drivers: [...byDriver.entries()]
-          .map(([key, entry]) => ({ key, mean: round2(entry.means.reduce((a, b) => a + b, 0) / entry.means.length), answered: entry.answered }))
+          .map(([key, entry]) => ({ key, mean: roundTo(entry.means.reduce((a, b) => a + b, 0) / entry.means.length, 2), answered: entry.answered }))
           .sort((a, b) => a.key.localeCompare(b.key)),
       };
     });
@@ -145,7 +146,7 @@ export class RetentionService {
       const explained = Object.fromEntries(
         (Object.keys(RISK_WEIGHTS) as (keyof RiskSignals)[]).map((key): [string, RiskSignalDto] => [
           key,
-          { value: signals[key] === null ? null : round4(signals[key]!), weight: RISK_WEIGHTS[key], points: scored.contributions[key] },
+          { value: signals[key] === null ? null : roundTo(signals[key]!, 4), weight: RISK_WEIGHTS[key], points: scored.contributions[key] },
         ]),
       );
       return { ...base, suppressed: false, score: scored.score, signals: explained };
@@ -160,12 +161,4 @@ export class RetentionService {
     return headcountOn(this.dataSource, tenantId, unitId, asOf, timezone, key);
   }
 
-}
-
-function round2(x: number): number {
-  return Math.round(x * 100) / 100;
-}
-
-function round4(x: number): number {
-  return Math.round(x * 10_000) / 10_000;
 }

@@ -12,6 +12,7 @@ import { DomainEventsRepository } from '#src/modules/events/domain-events.reposi
 import { tenantCalendar } from '#src/modules/tenancy/tenant-calendar.js';
 import { isWithin } from '#src/modules/units/domain/unit-tree.js';
 import { readUnitTree, subtreeSql } from '#src/modules/units/unit-tree.js';
+import { employeeOfUser } from '#src/modules/users/user-employee.js';
 import { isWithdrawable, returnStage } from './domain/separations.js';
 import type {
   CreateSeparationDto,
@@ -334,11 +335,7 @@ export class SeparationsService {
 
   private async inReportingLine(manager: EntityManager, principal: Principal, separation: SeparationEntity): Promise<boolean> {
     if (principal.role !== 'manager' || !principal.userId) return false;
-    const rows: { employee_id: string | null }[] = await manager.query(`SELECT employee_id FROM users WHERE tenant_id = $1 AND id = $2`, [
-      principal.tenantId,
-      principal.userId,
-    ]);
-    const self = rows[0]?.employee_id;
+    const self = await employeeOfUser(manager, principal);
     if (!self || self === separation.employeeId) return false;
     if (separation.managerId === self) return true;
     if (!separation.unitId) return false;

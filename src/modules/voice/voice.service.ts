@@ -7,6 +7,8 @@ import { validationFailed } from '#src/common/http/validation.js';
 import { DEFAULT_PAGE_SIZE, decodeCursor, toPage } from '#src/common/pagination/pagination.js';
 import { localDate } from '#src/modules/employees/domain/tenure-phase.js';
 import { DomainEventsRepository } from '#src/modules/events/domain-events.repository.js';
+import { tenantCalendar } from '#src/modules/tenancy/tenant-calendar.js';
+import { employeeOfUser } from '#src/modules/users/user-employee.js';
 import type { ListVoiceQueryDto, SendVoiceDto, SentVoiceDto, VoiceDto, VoiceListDto, VoiceReplyDto } from './dto/voice.dto.js';
 import { VoiceMessageEntity, VoiceReplyEntity, type VoiceStatus } from './entities/voice.entity.js';
 import { VoiceProblems } from './voice.errors.js';
@@ -44,8 +46,8 @@ export class VoiceService {
             [tenantId, principal.userId],
           )
         : [],
-      this.dataSource.query(`SELECT timezone FROM tenants WHERE id = $1`, [tenantId]),
-    ])) as [{ manager_id: string | null; unit_ok: boolean; driver_ok: boolean; touchpoint_ok: boolean }[], { id: string; unit_id: string | null }[], { timezone: string }[]];
+      tenantCalendar(this.dataSource, tenantId, new Date()),
+    ])) as [{ manager_id: string | null; unit_ok: boolean; driver_ok: boolean; touchpoint_ok: boolean }[], { id: string; unit_id: string | null }[], { timezone: string; today: string }];
     const check = checks[0]!;
     const problems = [
       ...(dto.unitId && !check.unit_ok ? [{ field: 'unitId', message: 'is not a unit of this organisation' }] : []),
@@ -73,7 +75,7 @@ export class VoiceService {
         text: dto.text.trim(),
         status: 'new',
         replyKeyHash: replyKey ? sha256(replyKey) : null,
-        createdOn: localDate(now, tenant[0]!.timezone),
+        createdOn: localDate(now, tenant.timezone),
         createdAt: anonymous ? null : now,
       });
       const voiceId = (inserted.identifiers[0] as { id: string }).id;
@@ -95,7 +97,7 @@ export class VoiceService {
   async list(principal: Principal, query: ListVoiceQueryDto): Promise<VoiceListDto> {
     const { tenantId } = principal;
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const self = principal.role === 'hr_admin' ? null : ((await this.employeeOf(principal)) ?? '00000000-0000-0000-0000-000000000000');
+    const self = principal.role === 'hr_admin' ? null : ((await employeeOfUser(this.dataSource, principal)) ?? '00000000-0000-0000-0000-000000000000');
     const shown = await this.shownAnonymous(tenantId);
     const shownUnits = [...shown].filter((unit): unit is string => unit !== null);
     const q = this.dataSource.manager.createQueryBuilder(VoiceMessageEntity, 'v').where('v.tenant_id = :tenantId', { tenantId });
@@ -173,7 +175,7 @@ export class VoiceService {
     const voice = await this.dataSource.manager.findOneBy(VoiceMessageEntity, { tenantId: principal.tenantId, id });
     const missing = new DomainError(VoiceProblems.notFound, `No voice ${id}.`);
     if (!voice) throw missing;
-    if (principal.role !== 'hr_admin' && voice.routedEmployeeId !== (await this.employeeOf(principal))) throw missing;
+    if (principal.role !== 'hr_admin' && voice.routedEmployeeId !== (await employeeOfUser(this.dataSource, principal))) throw missing;
     if (voice.anonymous && !(await this.shownAnonymous(principal.tenantId)).has(voice.senderUnitId)) throw missing;
     return voice;
   }
@@ -192,12 +194,6 @@ export class VoiceService {
     const rows = await this.dataSource.manager.findBy(VoiceMessageEntity, { replyKeyHash: sha256(replyKey) });
     if (rows.length !== 1) throw new DomainError(VoiceProblems.conversationNotFound, 'No voice matches this reply key. Check that the key was copied whole.');
     return rows[0]!;
-  }
-
-  private async employeeOf(principal: Principal): Promise<string | null> {
-    if (!principal.userId) return null;
-    const rows: { employee_id: string | null }[] = await this.dataSource.query(`SELECT employee_id FROM users WHERE tenant_id = $1 AND id = $2`, [principal.tenantId, principal.userId]);
-    return rows[0]?.employee_id ?? null;
   }
 
   private async toDtos(tenantId: string, voices: readonly VoiceMessageEntity[]): Promise<VoiceDto[]> {
