@@ -50,7 +50,7 @@ export class AppModule {
             },
           },
         }),
-        DatabaseModule.forRoot(databaseUrl),
+        DatabaseModule.forRoot(databaseUrl, config.databaseReplicaUrls),
         ScheduleModule.forRoot(),
         RateLimitModule,
         UsersModule,

@@ -6,6 +6,8 @@ export interface AppConfig {
   readonly host: string;
   /** Connection string of an external PostgreSQL; when absent, an embedded server is started. */
   readonly databaseUrl: string | undefined;
+  /** Read replicas of that PostgreSQL (streaming standbys); reports read from them, everything else from the primary. */
+  readonly databaseReplicaUrls: readonly string[];
   /** Folder for the embedded PostgreSQL's data (`<dataDir>/pg`). */
   readonly dataDir: string;
   readonly embeddedPostgresPort: number;
@@ -55,7 +57,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
 
   const port = readPort(env, 'PORT', 3000, problems, { allowZero: true });
   const embeddedPostgresPort = readPort(env, 'EMBEDDED_PG_PORT', 54320, problems, { allowZero: false });
-  const databaseUrl = readDatabaseUrl(env.DATABASE_URL, problems);
+  const databaseUrl = readDatabaseUrl('DATABASE_URL', env.DATABASE_URL, problems);
+  const databaseReplicaUrls = (blankToUndefined(env.DATABASE_REPLICA_URLS) ?? '')
+    .split(',')
+    .map((raw) => raw.trim())
+    .filter((raw) => raw !== '')
+    .flatMap((raw) => readDatabaseUrl('DATABASE_REPLICA_URLS', raw, problems) ?? []);
+  if (databaseReplicaUrls.length > 0 && databaseUrl === undefined) {
+    problems.push('DATABASE_REPLICA_URLS needs DATABASE_URL: replicas follow an external primary, not the embedded server');
+  }
   const dataDirRaw = blankToUndefined(env.DATA_DIR) ?? '.data';
   const dataDir = isAbsolute(dataDirRaw) ? dataDirRaw : resolve(cwd, dataDirRaw);
 
@@ -99,6 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     port,
     host: blankToUndefined(env.HOST) ?? '0.0.0.0',
     databaseUrl,
+    databaseReplicaUrls,
     dataDir,
     embeddedPostgresPort,
     logLevel: logLevelRaw as LogLevel,
@@ -166,22 +177,22 @@ function readInteger(
   return value;
 }
 
-function readDatabaseUrl(raw: string | undefined, problems: string[]): string | undefined {
+function readDatabaseUrl(name: string, raw: string | undefined, problems: string[]): string | undefined {
   const value = blankToUndefined(raw);
   if (value === undefined) return undefined;
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    problems.push('DATABASE_URL is not a valid URL (expected postgres://user:password@host:5432/database)');
+    problems.push(`${name} is not a valid URL (expected postgres://user:password@host:5432/database)`);
     return undefined;
   }
   if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
-    problems.push(`DATABASE_URL must start with postgres:// or postgresql:// (got "${url.protocol}//")`);
+    problems.push(`${name} must start with postgres:// or postgresql:// (got "${url.protocol}//")`);
     return undefined;
   }
   if (!url.hostname || url.pathname.replace(/^\//, '') === '') {
-    problems.push('DATABASE_URL must name a host and a database (postgres://user:password@host:5432/database)');
+    problems.push(`${name} must name a host and a database (postgres://user:password@host:5432/database)`);
     return undefined;
   }
   return value;

@@ -7,10 +7,14 @@ import { MIGRATIONS } from './migrations.js';
  * Entities and migrations are class references, never globs, so the same options work from the
  * compiled output and under jest.
  */
-export function dataSourceOptions(url: string, overrides: Partial<PostgresOptions> = {}): DataSourceOptions {
+export function dataSourceOptions(url: string, overrides: Partial<PostgresOptions> = {}, replicaUrls: readonly string[] = []): DataSourceOptions {
   return {
     type: 'postgres',
-    url,
+    // With replicas, TypeORM keeps one pool per server. Everything, raw queries and find() alike,
+    // goes to the primary unless it asks for a replica (defaultMode 'master'; TypeORM's own default
+    // sends every find() outside a transaction to a replica, which would read a write just made
+    // from a server that may not have it yet). Reports ask: see report-database.ts.
+    ...(replicaUrls.length > 0 ? { replication: { master: { url }, slaves: replicaUrls.map((replica) => ({ url: replica })), defaultMode: 'master' } } : { url }),
     entities: ENTITIES,
     migrations: MIGRATIONS,
     migrationsTableName: 'migrations',

@@ -2,17 +2,25 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from './data-source.js';
+import { ReportDatabase } from './report-database.js';
 import { runMigrationsLocked } from './run-migrations.js';
 
-/** The application's connection to PostgreSQL; the schema is migrated before anything else uses it. */
+/**
+ * The application's connection to PostgreSQL (and to its read replicas, if any); the schema is
+ * migrated before anything else uses it. `DataSource` reaches the primary; `ReportDatabase`, for
+ * reports, a replica when there is one.
+ */
 @Module({})
 export class DatabaseModule {
-  static forRoot(databaseUrl: string): DynamicModule {
+  static forRoot(databaseUrl: string, replicaUrls: readonly string[] = []): DynamicModule {
     return {
       module: DatabaseModule,
+      global: true,
+      providers: [ReportDatabase],
+      exports: [ReportDatabase],
       imports: [
         TypeOrmModule.forRootAsync({
-          useFactory: () => dataSourceOptions(databaseUrl),
+          useFactory: () => dataSourceOptions(databaseUrl, {}, replicaUrls),
           dataSourceFactory: async (options) => {
             const dataSource = await new DataSource(options!).initialize();
             try {

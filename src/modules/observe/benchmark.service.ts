@@ -4,6 +4,7 @@ import { percentileRank, quantile } from '#src/analytics/distribution.js';
 import type { Principal } from '#src/common/auth/principal.js';
 import { addDays } from '#src/modules/checklists/domain/start.js';
 import { addMonths } from '#src/modules/employees/domain/tenure-phase.js';
+import { ReportDatabase } from '#src/database/report-database.js';
 import { reportScope } from '#src/modules/surveys/report-scope.js';
 import { SurveyGroups } from '#src/modules/surveys/survey-groups.js';
 import { driverMeans, UnitSurveyWindow } from '#src/modules/surveys/unit-survey-window.js';
@@ -20,16 +21,16 @@ import { roundTo } from '#src/analytics/rounding.js';
 @Injectable()
 export class BenchmarkService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly reports: ReportDatabase,
     private readonly groups: SurveyGroups,
   ) {}
 
   async benchmark(principal: Principal, query: BenchmarkQueryDto): Promise<BenchmarkDto> {
     const { tenantId } = principal;
-    const { tree, unitId, timezone, k } = await reportScope(this.dataSource, this.groups, principal, query.unitId);
+    const { tree, unitId, timezone, k } = await reportScope(this.reports, this.groups, principal, query.unitId);
     const first = `${query.period}-01`;
-    const window = await UnitSurveyWindow.read(this.dataSource, tenantId, timezone, first, addDays(addMonths(first, 1), -1));
-    const active = await activeUnitIds(this.dataSource, tenantId, tree, null);
+    const window = await UnitSurveyWindow.read(this.reports, tenantId, timezone, first, addDays(addMonths(first, 1), -1));
+    const active = await activeUnitIds(this.reports, tenantId, tree, null);
     const level = (id: string) => ancestorsOrSelf(id, tree.parents).length - 1;
 
     // Every shown unit of the organisation, with its driver means: the distributions.

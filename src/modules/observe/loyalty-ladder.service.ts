@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import type { Principal } from '#src/common/auth/principal.js';
 import { addDays } from '#src/modules/checklists/domain/start.js';
 import { addMonths } from '#src/modules/employees/domain/tenure-phase.js';
+import { ReportDatabase } from '#src/database/report-database.js';
 import { reportScope } from '#src/modules/surveys/report-scope.js';
 import { SurveyGroups } from '#src/modules/surveys/survey-groups.js';
 import { UnitSurveyWindow, type PooledFigures } from '#src/modules/surveys/unit-survey-window.js';
@@ -22,22 +23,22 @@ const DEFAULT_SNAKE_POINTS = 10;
 @Injectable()
 export class LoyaltyLadderService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly reports: ReportDatabase,
     private readonly groups: SurveyGroups,
   ) {}
 
   async ladder(principal: Principal, query: LadderQueryDto): Promise<LadderDto> {
     const { tenantId } = principal;
-    const { tree, unitId, timezone, k } = await reportScope(this.dataSource, this.groups, principal, query.unitId);
+    const { tree, unitId, timezone, k } = await reportScope(this.reports, this.groups, principal, query.unitId);
     const snakePoints = query.snakePoints ?? DEFAULT_SNAKE_POINTS;
     const first = `${query.period}-01`;
     const last = addDays(addMonths(first, 1), -1);
     const previousFirst = addMonths(first, -1);
     const [now, before, advocates, active] = await Promise.all([
-      UnitSurveyWindow.read(this.dataSource, tenantId, timezone, first, last),
-      UnitSurveyWindow.read(this.dataSource, tenantId, timezone, previousFirst, addDays(first, -1)),
+      UnitSurveyWindow.read(this.reports, tenantId, timezone, first, last),
+      UnitSurveyWindow.read(this.reports, tenantId, timezone, previousFirst, addDays(first, -1)),
       this.advocates(tenantId, first, last, timezone),
-      activeUnitIds(this.dataSource, tenantId, tree, unitId),
+      activeUnitIds(this.reports, tenantId, tree, unitId),
     ]);
     const units = active;
     const within = (id: string, counts: Map<string, number>) => [...counts].reduce((sum, [unit, n]) => (isWithin(unit, id, tree.parents) ? sum + n : sum), 0);
@@ -69,14 +70,14 @@ export class LoyaltyLadderService {
     const params = [tenantId, from, to, timezone];
     const window = (column: string) => `${column} >= ($2::date)::timestamp AT TIME ZONE $4 AND ${column} < ($3::date + 1)::timestamp AT TIME ZONE $4`;
     const [referrals, boomerangs] = (await Promise.all([
-      this.dataSource.query(
+      this.reports.query(
         `SELECT referrer.unit_id, count(*)::int AS n
          FROM employees e JOIN employees referrer ON referrer.tenant_id = e.tenant_id AND referrer.id = e.referred_by_id
          WHERE e.tenant_id = $1 AND ${window('e.created_at')} AND referrer.unit_id IS NOT NULL
          GROUP BY referrer.unit_id`,
         params,
       ),
-      this.dataSource.query(
+      this.reports.query(
         `SELECT coalesce((SELECT s.unit_id FROM separations s WHERE s.tenant_id = t.tenant_id AND s.employee_id = t.employee_id AND s.status = 'active'
                           ORDER BY s.last_working_day DESC LIMIT 1), e.unit_id) AS unit_id, count(*)::int AS n
          FROM stage_transitions t JOIN employees e ON e.tenant_id = t.tenant_id AND e.id = t.employee_id

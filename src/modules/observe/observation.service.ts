@@ -14,6 +14,7 @@ import { addDays } from '#src/modules/checklists/domain/start.js';
 import { headcountOn } from '#src/modules/employees/headcount.js';
 import { addMonths } from '#src/modules/employees/domain/tenure-phase.js';
 import { ENGAGEMENT_DRIVER } from '#src/modules/surveys/domain/default-bank.js';
+import { ReportDatabase } from '#src/database/report-database.js';
 import { reportScope } from '#src/modules/surveys/report-scope.js';
 import { SurveyGroups } from '#src/modules/surveys/survey-groups.js';
 import { UnitSurveyWindow } from '#src/modules/surveys/unit-survey-window.js';
@@ -47,6 +48,7 @@ interface Counts {
 export class ObservationService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly reports: ReportDatabase,
     private readonly groups: SurveyGroups,
   ) {}
 
@@ -64,12 +66,12 @@ export class ObservationService {
 
   async report(principal: Principal, query: ObservationQueryDto): Promise<ObservationReportDto> {
     const { tenantId } = principal;
-    const { tree, unitId, timezone, k } = await reportScope(this.dataSource, this.groups, principal, query.unitId);
+    const { tree, unitId, timezone, k } = await reportScope(this.reports, this.groups, principal, query.unitId);
     const weights = await this.weights(tenantId);
     const cxMetric = query.cxMetric ?? 'csat';
-    const metric: { higher_is_better: boolean }[] = await this.dataSource.query(`SELECT higher_is_better FROM cx_metrics WHERE tenant_id = $1 AND key = $2`, [tenantId, cxMetric]);
+    const metric: { higher_is_better: boolean }[] = await this.reports.query(`SELECT higher_is_better FROM cx_metrics WHERE tenant_id = $1 AND key = $2`, [tenantId, cxMetric]);
     const cxHigherIsBetter = metric[0]?.higher_is_better ?? true;
-    const all = await activeUnitIds(this.dataSource, tenantId, tree, null);
+    const all = await activeUnitIds(this.reports, tenantId, tree, null);
     const listed = all.filter((id) => !unitId || isWithin(id, unitId, tree.parents));
     const level = (id: string) => ancestorsOrSelf(id, tree.parents).length - 1;
 
@@ -127,7 +129,7 @@ export class ObservationService {
     units: readonly string[],
     k: number,
   ): Promise<Map<string, { values: Values; suppressed: boolean }>> {
-    const [window, counts] = await Promise.all([UnitSurveyWindow.read(this.dataSource, tenantId, timezone, from, to), this.counts(tenantId, timezone, from, to, cxMetric)]);
+    const [window, counts] = await Promise.all([UnitSurveyWindow.read(this.reports, tenantId, timezone, from, to), this.counts(tenantId, timezone, from, to, cxMetric)]);
     const result = new Map<string, { values: Values; suppressed: boolean }>();
     for (const id of units) {
       const pool = window.pool(id, tree.parents, k);
@@ -163,20 +165,20 @@ export class ObservationService {
     const params = [tenantId, from, to, timezone];
     const inMonth = (column: string) => `${column} >= ($2::date)::timestamp AT TIME ZONE $4 AND ${column} < ($3::date + 1)::timestamp AT TIME ZONE $4`;
     const [headcount, pain, recognitions, tasks, exits, cx] = (await Promise.all([
-      headcountOn(this.dataSource, tenantId, null, to, timezone, 'unit_id::text').then((m) => [...m].map(([unit_id, n]) => ({ unit_id, n }))),
-      this.dataSource.query(
+      headcountOn(this.reports, tenantId, null, to, timezone, 'unit_id::text').then((m) => [...m].map(([unit_id, n]) => ({ unit_id, n }))),
+      this.reports.query(
         `SELECT unit_id, count(*) FILTER (WHERE reported_on <= $3::date AND (resolved_on IS NULL OR resolved_on > $3::date))::int AS open,
                 count(*) FILTER (WHERE resolved_on BETWEEN $2::date AND $3::date)::int AS resolved
          FROM pain_points WHERE tenant_id = $1 AND unit_id IS NOT NULL AND $4::text IS NOT NULL GROUP BY unit_id`,
         params,
       ),
-      this.dataSource.query(
+      this.reports.query(
         `SELECT x.unit_id, count(DISTINCT x.recognition_id)::int AS n
          FROM recognition_recipients x JOIN recognitions r ON r.tenant_id = x.tenant_id AND r.id = x.recognition_id
          WHERE x.tenant_id = $1 AND r.deleted_at IS NULL AND ${inMonth('r.created_at')} AND x.unit_id IS NOT NULL GROUP BY x.unit_id`,
         params,
       ),
-      this.dataSource.query(
+      this.reports.query(
         `SELECT e.unit_id, count(*)::int AS due,
                 count(*) FILTER (WHERE t.status = 'done' AND (t.completed_at AT TIME ZONE $4)::date <= t.due_on)::int AS on_time
          FROM checklist_tasks t
@@ -186,13 +188,13 @@ export class ObservationService {
          GROUP BY e.unit_id`,
         params,
       ),
-      this.dataSource.query(
+      this.reports.query(
         `SELECT unit_id, sum(CASE WHEN regrettable THEN 2 ELSE 1 END)::int AS n FROM separations
          WHERE tenant_id = $1 AND status = 'active' AND last_working_day BETWEEN $2::date AND $3::date AND unit_id IS NOT NULL AND $4::text IS NOT NULL
          GROUP BY unit_id`,
         params,
       ),
-      this.dataSource.query(
+      this.reports.query(
         `SELECT unit_id, sum(value * n)::float8 AS weighted, sum(n)::int AS n FROM cx_observations
          WHERE tenant_id = $1 AND metric_key = $5 AND granularity = 'month' AND period = to_char($2::date, 'YYYY-MM') AND $3::date IS NOT NULL AND $4::text IS NOT NULL
          GROUP BY unit_id`,

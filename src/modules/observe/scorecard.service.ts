@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { ReportDatabase } from '#src/database/report-database.js';
 import type { Principal } from '#src/common/auth/principal.js';
 import { toCsv } from '#src/common/http/csv.js';
 import { subtreeSql } from '#src/modules/units/unit-tree.js';
@@ -17,7 +17,7 @@ const TOP_PAIN_POINTS = 5;
 @Injectable()
 export class ScorecardService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly reports: ReportDatabase,
     private readonly observation: ObservationService,
     private readonly ladder: LoyaltyLadderService,
     private readonly benchmark: BenchmarkService,
@@ -32,7 +32,7 @@ export class ScorecardService {
     ]);
     const params = [principal.tenantId, unitId];
     const [pains, actions] = (await Promise.all([
-      this.dataSource.query(
+      this.reports.query(
         `${subtreeSql('$1', '$2')}
          SELECT p.id, t.name AS touchpoint, p.description, p.severity, p.me_too_count AS me_toos, p.status
          FROM pain_points p JOIN journey_touchpoints t ON t.tenant_id = p.tenant_id AND t.id = p.touchpoint_id
@@ -40,7 +40,7 @@ export class ScorecardService {
          ORDER BY p.me_too_count DESC, p.severity DESC, p.id LIMIT ${TOP_PAIN_POINTS}`,
         params,
       ),
-      this.dataSource.query(
+      this.reports.query(
         `${subtreeSql('$1', '$2')}
          SELECT a.id, a.title, a.driver_key, a.status, to_char(a.due_on, 'YYYY-MM-DD') AS due_on
          FROM survey_actions a WHERE a.tenant_id = $1 AND a.unit_id IN (SELECT id FROM subtree) AND a.status <> 'done'

@@ -8,6 +8,7 @@ import { headcountOn } from '#src/modules/employees/headcount.js';
 import { SurveyGroups } from '#src/modules/surveys/survey-groups.js';
 import type { Queryable } from '#src/modules/tenancy/tenant-calendar.js';
 import { subtreeSql, type UnitTree } from '#src/modules/units/unit-tree.js';
+import { ReportDatabase } from '#src/database/report-database.js';
 import { reportScope } from '#src/modules/surveys/report-scope.js';
 import type { AttritionFiguresDto, AttritionGroup, AttritionGroupDto, AttritionQueryDto, AttritionReportDto } from './dto/attrition.dto.js';
 
@@ -73,7 +74,7 @@ export async function periodExits(db: Queryable, tenantId: string, unitId: strin
 @Injectable()
 export class AttritionService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly reports: ReportDatabase,
     private readonly groups: SurveyGroups,
   ) {}
 
@@ -81,13 +82,13 @@ export class AttritionService {
     const { tenantId } = principal;
     const { from, to } = query;
     checkPeriod(from, to);
-    const { tree, unitId, timezone, k } = await reportScope(this.dataSource, this.groups, principal, query.unitId);
+    const { tree, unitId, timezone, k } = await reportScope(this.reports, this.groups, principal, query.unitId);
     const groupBy = query.groupBy ?? null;
     const key = (groupBy && HEADCOUNT_KEYS[groupBy]) ?? `''`;
     const [atStart, atEnd, exits, moves] = await Promise.all([
-      headcountOn(this.dataSource, tenantId, unitId, from, timezone, key),
-      headcountOn(this.dataSource, tenantId, unitId, to, timezone, key),
-      periodExits(this.dataSource, tenantId, unitId, from, to),
+      headcountOn(this.reports, tenantId, unitId, from, timezone, key),
+      headcountOn(this.reports, tenantId, unitId, to, timezone, key),
+      periodExits(this.reports, tenantId, unitId, from, to),
       this.moves(tenantId, unitId, from, to, timezone),
     ]);
     const days = daysInclusive(from, to);
@@ -170,7 +171,7 @@ export class AttritionService {
 
   /** Rehires (depart → attract) in the period, and people who moved to depart in it and are still gone without a separation. */
   private async moves(tenantId: string, unitId: string | null, from: string, to: string, timezone: string): Promise<{ boomerangs: number; unrecorded: number }> {
-    const rows: { boomerangs: number; unrecorded: number }[] = await this.dataSource.query(
+    const rows: { boomerangs: number; unrecorded: number }[] = await this.reports.query(
       `${subtreeSql('$1', '$2')},
        moved AS (
          SELECT t.from_stage, t.to_stage, t.employee_id, e.stage,
@@ -196,14 +197,14 @@ export class AttritionService {
     const present = keys.filter((key): key is string => key !== null);
     if (groupBy === 'unit') return new Map(present.map((key) => [key, tree.names.get(key) ?? key]));
     if (groupBy === 'manager') {
-      const rows: { id: string; name: string }[] = await this.dataSource.query(
+      const rows: { id: string; name: string }[] = await this.reports.query(
         `SELECT id, first_name || ' ' || last_name AS name FROM employees WHERE tenant_id = $1 AND id = ANY($2::uuid[])`,
         [tenantId, present],
       );
       return new Map(rows.map((row) => [row.id, row.name]));
     }
     if (groupBy === 'reason') {
-      const rows: { key: string; name: string }[] = await this.dataSource.query(`SELECT key, name FROM separation_reasons WHERE tenant_id = $1`, [tenantId]);
+      const rows: { key: string; name: string }[] = await this.reports.query(`SELECT key, name FROM separation_reasons WHERE tenant_id = $1`, [tenantId]);
       return new Map(rows.map((row) => [row.key, row.name]));
     }
     return new Map();

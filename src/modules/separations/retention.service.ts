@@ -11,6 +11,7 @@ import { isWithin } from '#src/modules/units/domain/unit-tree.js';
 import { activeUnitIds } from '#src/modules/units/unit-tree.js';
 import { headcountOn } from '#src/modules/employees/headcount.js';
 import { checkPeriod, periodExits } from './attrition.service.js';
+import { ReportDatabase } from '#src/database/report-database.js';
 import { reportScope } from '#src/modules/surveys/report-scope.js';
 import type {
   BeforeExitQueryDto,
@@ -35,7 +36,7 @@ const WINDOW_MONTHS = 3;
 @Injectable()
 export class RetentionService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly reports: ReportDatabase,
     private readonly groups: SurveyGroups,
   ) {}
 
@@ -47,9 +48,9 @@ export class RetentionService {
   async beforeExit(principal: Principal, query: BeforeExitQueryDto): Promise<BeforeExitReportDto> {
     const { tenantId } = principal;
     checkPeriod(query.from, query.to);
-    const { tree, unitId, timezone, k } = await reportScope(this.dataSource, this.groups, principal, query.unitId);
+    const { tree, unitId, timezone, k } = await reportScope(this.reports, this.groups, principal, query.unitId);
     const offsets = [...new Set(query.monthsBefore ?? [3, 6, 9])].sort((a, b) => a - b);
-    const exits = await periodExits(this.dataSource, tenantId, unitId, query.from, query.to);
+    const exits = await periodExits(this.reports, tenantId, unitId, query.from, query.to);
     const base = { from: query.from, to: query.to, unitId, k };
     if (exits.length === 0) return { ...base, referenceDate: null, leaverUnits: [], unitsWithoutLeavers: [] };
 
@@ -60,7 +61,7 @@ export class RetentionService {
       from: addMonths(referenceDate, -(monthsBefore + WINDOW_MONTHS)),
       to: addDays(addMonths(referenceDate, -monthsBefore), -1),
     }));
-    const data = await Promise.all(windows.map((w) => UnitSurveyWindow.read(this.dataSource, tenantId, timezone, w.from, w.to)));
+    const data = await Promise.all(windows.map((w) => UnitSurveyWindow.read(this.reports, tenantId, timezone, w.from, w.to)));
 
     const leaversByUnit = new Map<string, number>();
     for (const exit of exits) if (exit.unitId) leaversByUnit.set(exit.unitId, (leaversByUnit.get(exit.unitId) ?? 0) + 1);
@@ -77,7 +78,7 @@ export class RetentionService {
       .sort((a, b) => b.leavers - a.leavers || a.name.localeCompare(b.name));
 
     // The largest subtrees of the scope with no leaver: each counts once, as one unit.
-    const scope = await activeUnitIds(this.dataSource, tenantId, tree, unitId);
+    const scope = await activeUnitIds(this.reports, tenantId, tree, unitId);
     const hasLeaver = (id: string) => [...leaversByUnit.keys()].some((leaverUnit) => isWithin(leaverUnit, id, tree.parents));
     const quiet = scope.filter((id) => !hasLeaver(id) && !(tree.parents.get(id) && scope.includes(tree.parents.get(id)!) && !hasLeaver(tree.parents.get(id)!)));
     const unitsWithoutLeavers = windows.map((w, i): ComparisonWindowDto => {
@@ -110,21 +111,21 @@ export class RetentionService {
    */
   async risk(principal: Principal, query: RetentionRiskQueryDto): Promise<RetentionRiskReportDto> {
     const { tenantId } = principal;
-    const { tree, unitId, timezone, k } = await reportScope(this.dataSource, this.groups, principal, query.unitId);
-    const asOf = query.asOf ?? (await tenantCalendar(this.dataSource, tenantId)).today;
+    const { tree, unitId, timezone, k } = await reportScope(this.reports, this.groups, principal, query.unitId);
+    const asOf = query.asOf ?? (await tenantCalendar(this.reports, tenantId)).today;
     const recentFrom = addDays(addMonths(asOf, -WINDOW_MONTHS), 1);
     const previousFrom = addDays(addMonths(asOf, -2 * WINDOW_MONTHS), 1);
     const [recent, previous, byUnit, early, exits] = await Promise.all([
-      UnitSurveyWindow.read(this.dataSource, tenantId, timezone, recentFrom, asOf),
-      UnitSurveyWindow.read(this.dataSource, tenantId, timezone, previousFrom, addDays(recentFrom, -1)),
-      headcountOn(this.dataSource, tenantId, unitId, asOf, timezone, 'unit_id::text'),
+      UnitSurveyWindow.read(this.reports, tenantId, timezone, recentFrom, asOf),
+      UnitSurveyWindow.read(this.reports, tenantId, timezone, previousFrom, addDays(recentFrom, -1)),
+      headcountOn(this.reports, tenantId, unitId, asOf, timezone, 'unit_id::text'),
       this.earlyTenure(tenantId, unitId, asOf, timezone),
-      periodExits(this.dataSource, tenantId, unitId, addDays(addMonths(asOf, -12), 1), asOf),
+      periodExits(this.reports, tenantId, unitId, addDays(addMonths(asOf, -12), 1), asOf),
     ]);
     const within = (id: string, counts: Map<string | null, number>) =>
       [...counts.entries()].reduce((sum, [unit, n]) => (unit && isWithin(unit, id, tree.parents) ? sum + n : sum), 0);
 
-    const units = (await activeUnitIds(this.dataSource, tenantId, tree, unitId)).map((id): UnitRiskDto => {
+    const units = (await activeUnitIds(this.reports, tenantId, tree, unitId)).map((id): UnitRiskDto => {
       const headcount = within(id, byUnit);
       const now = recent.pool(id, tree.parents, k);
       const before = previous.pool(id, tree.parents, k);
@@ -158,7 +159,7 @@ export class RetentionService {
   /** People employed on the day who started 3 to 12 months before it, per unit. */
   private earlyTenure(tenantId: string, unitId: string | null, asOf: string, timezone: string): Promise<Map<string | null, number>> {
     const key = `CASE WHEN start_date <= ($3::date - interval '3 months')::date AND start_date > ($3::date - interval '12 months')::date THEN unit_id::text END`;
-    return headcountOn(this.dataSource, tenantId, unitId, asOf, timezone, key);
+    return headcountOn(this.reports, tenantId, unitId, asOf, timezone, key);
   }
 
 }

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { Queryable } from '#src/modules/tenancy/tenant-calendar.js';
 import type { Principal } from '#src/common/auth/principal.js';
 import type { SurveyGroups } from './survey-groups.js';
 import { readUnitTree, type UnitTree } from '#src/modules/units/unit-tree.js';
@@ -13,11 +13,12 @@ export interface ReportScope {
 }
 
 /** Resolves a report's scope: HR any unit (or all), a manager a unit of their reporting line (403 outside it). */
-export async function reportScope(dataSource: DataSource, groups: SurveyGroups, principal: Principal, unitId: string | undefined): Promise<ReportScope> {
-  const tree = await readUnitTree(dataSource, principal.tenantId);
+export async function reportScope(db: Queryable, groups: SurveyGroups, principal: Principal, unitId: string | undefined): Promise<ReportScope> {
+  const tree = await readUnitTree(db, principal.tenantId);
   const scoped = (await groups.scopedUnit(principal, tree.parents, unitId)) ?? null;
-  const rows: { timezone: string; anonymity_threshold: number }[] = await dataSource.query(`SELECT timezone, anonymity_threshold FROM tenants WHERE id = $1`, [
-    principal.tenantId,
-  ]);
+  const rows = (await db.query(`SELECT timezone, anonymity_threshold FROM tenants WHERE id = $1`, [principal.tenantId])) as {
+    timezone: string;
+    anonymity_threshold: number;
+  }[];
   return { tree, unitId: scoped, timezone: rows[0]!.timezone, k: rows[0]!.anonymity_threshold };
 }
