@@ -3,6 +3,7 @@
 // survey responses, beside the equivalent hand-written SQL over the raw answers (eNPS per unit and
 // month from at least k answers, joined to CSAT a month later, Pearson r by corr()), in the same run.
 import pg from 'pg';
+import { api, stats } from './lib.mjs';
 
 const DEPARTMENTS = 25;
 const TEAMS_PER_DEPARTMENT = 20;
@@ -11,29 +12,12 @@ const RESPONSES = Number(process.env.BENCH_EXCX_RESPONSES ?? 1_000_000);
 const READS = Number(process.env.BENCH_EXCX_READS ?? 100);
 const DRIVER_READS = Number(process.env.BENCH_EXCX_DRIVER_READS ?? 10);
 
-const stats = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-  return { min: sorted[0], median: at(0.5), max: sorted.at(-1), p95: at(0.95), p99: at(0.99) };
-};
-
-async function api(baseUrl, key, method, path, body) {
-  const response = await fetch(`${baseUrl}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${key}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await response.text();
-  if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${text.slice(0, 300)}`);
-  return text ? JSON.parse(text) : null;
-}
-
-/** The 24 months `YYYY-MM`, oldest first, ending with the last month of the previous whole quarter. */
-function months() {
+/** `count` months `YYYY-MM`, oldest first, ending with the last month of the previous whole quarter. */
+export function months(count = MONTHS) {
   const now = new Date();
   const lastQuarterEnd = Math.floor((now.getUTCFullYear() * 12 + now.getUTCMonth()) / 3) * 3 - 1;
-  return Array.from({ length: MONTHS }, (_, i) => {
-    const index = lastQuarterEnd - MONTHS + 1 + i;
+  return Array.from({ length: count }, (_, i) => {
+    const index = lastQuarterEnd - count + 1 + i;
     return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
   });
 }
@@ -71,58 +55,102 @@ async function seed(baseUrl, operatorKey, pool) {
 
   const periods = months();
   const client = await pool.connect();
-  const started = performance.now();
   try {
     const { rows: teams } = await client.query(`SELECT id FROM units WHERE tenant_id = $1 AND kind = 'team' ORDER BY external_id`, [tenantId]);
-    const teamIds = teams.map((t) => t.id);
-    // Team quality (0–1) drives its answers, and CSAT below, so the report has a relation to find.
-    const perMonth = Math.ceil(RESPONSES / MONTHS);
-    for (const [m, month] of periods.entries()) {
-      const { rows } = await client.query(
-        `INSERT INTO survey_rounds (tenant_id, id, survey_id, number, period, opened_at, closes_at, closed_at, questions, invited_count, created_at)
-         SELECT $1, gen_random_uuid(), $2, $3 + 1, NULL, ($4 || '-01')::date, ($4 || '-01')::date + 28, ($4 || '-01')::date + 28, questions, $5, now()
-         FROM survey_rounds WHERE tenant_id = $1 AND id = $6
-         RETURNING id`,
-        [tenantId, survey.id, m + 1, month, perMonth, template.id],
-      );
-      const roundId = rows[0].id;
-      await client.query(
-        `INSERT INTO survey_responses (tenant_id, id, round_id, submitted_on, unit_id, tenure_phase, stage, location, locale, reply_key_hash)
-         SELECT $1, gen_random_uuid(), $2::uuid, ($3 || '-01')::date + (g % 28), ($4::uuid[])[1 + g % 500],
-                'ongoing_development', 'engage', NULL, 'en', md5($2::uuid::text || g)
-         FROM generate_series(0, $5 - 1) g`,
-        [tenantId, roundId, month, teamIds, perMonth],
-      );
-      await client.query(
-        `WITH team AS (SELECT id, ord, ((ord * 7919) % 500) / 499.0 AS quality FROM unnest($3::uuid[]) WITH ORDINALITY AS u(id, ord))
-         INSERT INTO survey_answers (tenant_id, response_id, question_id, value)
-         SELECT r.tenant_id, r.id, q.id,
-                CASE WHEN q.type = 'enps' THEN least(10, floor(random() * 8 + team.quality * 4))
-                     ELSE least(5, 1 + floor(random() * 3.5 + team.quality * 1.6)) END
-         FROM survey_responses r
-         JOIN team ON team.id = r.unit_id,
-              (SELECT (x->>'id')::uuid AS id, x->>'type' AS type FROM survey_rounds, jsonb_array_elements(questions) x WHERE tenant_id = $1 AND id = $2) q
-         WHERE r.tenant_id = $1 AND r.round_id = $2`,
-        [tenantId, roundId, teamIds],
-      );
-    }
-    await client.query('ANALYZE survey_responses, survey_answers, survey_rounds');
-    const seedSeconds = (performance.now() - started) / 1000;
-    const items = teamIds.flatMap((unitId, t) =>
-      periods.map((period, m) => ({
-        unitId,
-        metric: 'csat',
-        period,
-        // Follows the team's quality with noise, so r is moderate.
-        value: Math.min(5, Math.max(1, 3 + (((t * 7919) % 500) / 499) * 1.2 + (((t * 31 + m * 17) % 100) / 100 - 0.5))),
-        n: 20 + ((t + m) % 40),
-      })),
-    );
-    for (let offset = 0; offset < items.length; offset += 10_000) await api(baseUrl, key, 'PUT', '/api/v1/cx-metrics/bulk', { items: items.slice(offset, offset + 10_000) });
+    const seedSeconds = await seedHistory({
+      baseUrl,
+      key,
+      client,
+      tenantId,
+      surveyId: survey.id,
+      templateRoundId: template.id,
+      teamIds: teams.map((t) => t.id),
+      periods,
+      responses: RESPONSES,
+    });
     return { key, tenantId, enpsQuestionId: enps, from: periods[0], to: periods.at(-1), seedSeconds };
   } finally {
     client.release();
   }
+}
+
+/**
+ * History for the linkage report: one closed round of the survey a month (a copy of
+ * `templateRoundId`), `responses` responses with all their answers spread evenly over the teams and
+ * days, in SQL, and CSAT per team and month through the bulk route. A team's quality (0–1) drives
+ * its answers and its CSAT, so the report has a relation to find. Returns the seconds the SQL took.
+ */
+export async function seedHistory({ baseUrl, key, client, tenantId, surveyId, templateRoundId, teamIds, periods, responses }) {
+  const started = performance.now();
+  const perMonth = Math.ceil(responses / periods.length);
+  for (const [m, month] of periods.entries()) {
+    const { rows } = await client.query(
+      `INSERT INTO survey_rounds (tenant_id, id, survey_id, number, period, opened_at, closes_at, closed_at, questions, invited_count, created_at)
+       SELECT $1, gen_random_uuid(), $2, $3 + 1, NULL, ($4 || '-01')::date, ($4 || '-01')::date + 28, ($4 || '-01')::date + 28, questions, $5, now()
+       FROM survey_rounds WHERE tenant_id = $1 AND id = $6
+       RETURNING id`,
+      [tenantId, surveyId, m + 1, month, perMonth, templateRoundId],
+    );
+    const roundId = rows[0].id;
+    await client.query(
+      `INSERT INTO survey_responses (tenant_id, id, round_id, submitted_on, unit_id, tenure_phase, stage, location, locale, reply_key_hash)
+       SELECT $1, gen_random_uuid(), $2::uuid, ($3 || '-01')::date + (g % 28), ($4::uuid[])[1 + g % cardinality($4::uuid[])],
+              'ongoing_development', 'engage', NULL, 'en', md5($2::uuid::text || g)
+       FROM generate_series(0, $5 - 1) g`,
+      [tenantId, roundId, month, teamIds, perMonth],
+    );
+    await client.query(
+      `WITH team AS (SELECT id, ((ord * 7919) % cardinality($3::uuid[])) / (cardinality($3::uuid[]) - 1.0) AS quality FROM unnest($3::uuid[]) WITH ORDINALITY AS u(id, ord))
+       INSERT INTO survey_answers (tenant_id, response_id, question_id, value)
+       SELECT r.tenant_id, r.id, q.id,
+              CASE WHEN q.type = 'enps' THEN least(10, floor(random() * 8 + team.quality * 4))
+                   ELSE least(5, 1 + floor(random() * 3.5 + team.quality * 1.6)) END
+       FROM survey_responses r
+       JOIN team ON team.id = r.unit_id,
+            (SELECT (x->>'id')::uuid AS id, x->>'type' AS type FROM survey_rounds, jsonb_array_elements(questions) x WHERE tenant_id = $1 AND id = $2) q
+       WHERE r.tenant_id = $1 AND r.round_id = $2`,
+      [tenantId, roundId, teamIds],
+    );
+  }
+  await client.query('ANALYZE survey_responses, survey_answers, survey_rounds');
+  const seedSeconds = (performance.now() - started) / 1000;
+  const teams = teamIds.length;
+  const items = teamIds.flatMap((unitId, t) =>
+    periods.map((period, m) => ({
+      unitId,
+      metric: 'csat',
+      period,
+      // Follows the team's quality with noise, so r is moderate.
+      value: Math.min(5, Math.max(1, 3 + (((t * 7919) % teams) / (teams - 1)) * 1.2 + (((t * 31 + m * 17) % 100) / 100 - 0.5))),
+      n: 20 + ((t + m) % 40),
+    })),
+  );
+  for (let offset = 0; offset < items.length; offset += 10_000) await api(baseUrl, key, 'PUT', '/api/v1/cx-metrics/bulk', { items: items.slice(offset, offset + 10_000) });
+  return seedSeconds;
+}
+
+/**
+ * The linkage by hand over the raw answers: eNPS per unit and month from at least 5 answers,
+ * joined to CSAT a month later, Pearson r by `corr()`; no differencing rule, no HTTP.
+ */
+export async function rawLinkage(pool, { tenantId, enpsQuestionId, from, to }) {
+  const { rows } = await pool.query(
+    `WITH ex AS (
+       SELECT r.unit_id, to_char(r.submitted_on, 'YYYY-MM') AS period,
+              100.0 * (count(*) FILTER (WHERE a.value >= 9) - count(*) FILTER (WHERE a.value <= 6)) / count(*) AS enps
+       FROM survey_responses r
+       JOIN survey_answers a ON a.tenant_id = r.tenant_id AND a.response_id = r.id AND a.question_id = $2
+       WHERE r.tenant_id = $1 AND r.submitted_on >= ($3 || '-01')::date AND r.submitted_on < ($4 || '-01')::date + interval '1 month'
+       GROUP BY 1, 2
+       HAVING count(*) >= 5
+     )
+     SELECT count(*)::int AS n, corr(ex.enps, o.value) AS r
+     FROM ex
+     JOIN cx_observations o ON o.tenant_id = $1 AND o.unit_id = ex.unit_id AND o.metric_key = 'csat' AND o.granularity = 'month'
+      AND o.period = to_char((ex.period || '-01')::date + interval '1 month', 'YYYY-MM')`,
+    [tenantId, enpsQuestionId, from, to],
+  );
+  return rows[0];
 }
 
 async function timeReads(count, run) {
@@ -148,23 +176,7 @@ export async function benchExCx({ baseUrl, operatorKey, databaseUrl, runs, sampl
         pairs = body.pairs;
       },
       raw: async () => {
-        const { rows } = await pool.query(
-          `WITH ex AS (
-             SELECT r.unit_id, to_char(r.submitted_on, 'YYYY-MM') AS period,
-                    100.0 * (count(*) FILTER (WHERE a.value >= 9) - count(*) FILTER (WHERE a.value <= 6)) / count(*) AS enps
-             FROM survey_responses r
-             JOIN survey_answers a ON a.tenant_id = r.tenant_id AND a.response_id = r.id AND a.question_id = $2
-             WHERE r.tenant_id = $1 AND r.submitted_on >= ($3 || '-01')::date AND r.submitted_on < ($4 || '-01')::date + interval '1 month'
-             GROUP BY 1, 2
-             HAVING count(*) >= 5
-           )
-           SELECT count(*)::int AS n, corr(ex.enps, o.value) AS r
-           FROM ex
-           JOIN cx_observations o ON o.tenant_id = $1 AND o.unit_id = ex.unit_id AND o.metric_key = 'csat' AND o.granularity = 'month'
-            AND o.period = to_char((ex.period || '-01')::date + interval '1 month', 'YYYY-MM')`,
-          [org.tenantId, org.enpsQuestionId, org.from, org.to],
-        );
-        rawPairs = rows[0].n;
+        rawPairs = (await rawLinkage(pool, { tenantId: org.tenantId, enpsQuestionId: org.enpsQuestionId, from: org.from, to: org.to })).n;
       },
       drivers: () => api(baseUrl, org.key, 'GET', `/api/v1/reports/ex-cx/drivers?${query}`),
     };

@@ -13,6 +13,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { startEmbeddedPostgres } from '../dist/src/database/embedded-postgres.js';
 import { benchExCx, exCxReport } from './ex-cx.mjs';
+import { benchLoad, loadReport } from './load.mjs';
 import { benchSurveys, surveysReport } from './surveys.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -28,7 +29,7 @@ const PG_PORT = Number(process.env.BENCH_PG_PORT ?? 54340);
 const HTTP_PORT = Number(process.env.BENCH_HTTP_PORT ?? 3390);
 const TANDEM_URL = `http://127.0.0.1:${HTTP_PORT}`;
 const BASELINE_URL = `http://127.0.0.1:${HTTP_PORT + 1}`;
-/** `BENCH_ONLY=foundation|import|surveys|excx` runs one part; by default all run. */
+/** `BENCH_ONLY=foundation|import|surveys|excx|load` runs one part; by default all run. */
 const wanted = (part) => !process.env.BENCH_ONLY || process.env.BENCH_ONLY === part;
 
 const scenarios = [
@@ -106,6 +107,7 @@ async function main() {
   let importPeakRss = 0;
   let surveysResult;
   let exCxResult;
+  let loadResult;
   try {
     await waitReady(`${TANDEM_URL}/health/ready`);
     await waitReady(`${BASELINE_URL}/hello`);
@@ -139,6 +141,9 @@ async function main() {
     if (wanted('excx')) {
       exCxResult = await benchExCx({ baseUrl: TANDEM_URL, operatorKey: OPERATOR_KEY, databaseUrl, runs: RUNS, sampleRss: () => rssMb(tandem.pid) });
     }
+    if (wanted('load')) {
+      loadResult = await benchLoad({ baseUrl: TANDEM_URL, operatorKey: OPERATOR_KEY, databaseUrl, runs: RUNS, sampleRss: () => rssMb(tandem.pid) });
+    }
   } catch (error) {
     console.error(tandem.output(), baseline.output());
     throw error;
@@ -153,6 +158,7 @@ async function main() {
   if (importResult) writeImportReport(importResult, importPeakRss);
   if (surveysResult) writeSection('surveys', surveysReport(surveysResult, RUNS));
   if (exCxResult) writeSection('excx', exCxReport(exCxResult));
+  if (loadResult) writeSection('load', loadReport(loadResult, RUNS));
 }
 
 /** Employees as an HRIS sends them: every 50th a manager, the others reporting to one. */

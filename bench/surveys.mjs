@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { api, stats } from './lib.mjs';
 
 const EMPLOYEES = Number(process.env.BENCH_SURVEY_EMPLOYEES ?? 14_000);
 const SUBMISSIONS = Number(process.env.BENCH_SURVEY_SUBMISSIONS ?? 4_000);
@@ -19,25 +20,8 @@ const CONNECTIONS = 50;
 /** Tandem's pool size (src/database/data-source.ts); the baseline gets the same. */
 const POOL = 10;
 
-const stats = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-  return { min: sorted[0], median: at(0.5), max: sorted.at(-1), p95: at(0.95), p99: at(0.99) };
-};
-
-async function api(baseUrl, key, method, path, body) {
-  const response = await fetch(`${baseUrl}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${key}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await response.text();
-  if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${text.slice(0, 300)}`);
-  return text ? JSON.parse(text) : null;
-}
-
-/** A tenant with 10 departments × 20 teams and EMPLOYEES people spread over them; returns its key and ids. */
-async function organisation(baseUrl, operatorKey) {
+/** A tenant with 10 departments × 20 teams and `employees` people spread over them; returns its key and ids. */
+export async function organisation(baseUrl, operatorKey, employees = EMPLOYEES) {
   const created = await (
     await fetch(`${baseUrl}/api/v1/tenants`, {
       method: 'POST',
@@ -54,9 +38,9 @@ async function organisation(baseUrl, operatorKey) {
   await api(baseUrl, key, 'PUT', '/api/v1/units/bulk', { items: units });
   const locations = ['Lyon', 'Paris', 'Berlin', 'Austin', 'Lisbon'];
   const stages = ['onboard', 'engage', 'perform', 'develop'];
-  for (let offset = 0; offset < EMPLOYEES; offset += 5_000) {
+  for (let offset = 0; offset < employees; offset += 5_000) {
     const items = [];
-    for (let i = offset; i < Math.min(EMPLOYEES, offset + 5_000); i++) {
+    for (let i = offset; i < Math.min(employees, offset + 5_000); i++) {
       const d = i % 10;
       items.push({
         externalId: `S${i}`,
@@ -76,7 +60,7 @@ async function organisation(baseUrl, operatorKey) {
   return { key, tenantId: created.tenant.id, questionIds: [enps, ...likert] };
 }
 
-function answersFor(questionIds, i) {
+export function answersFor(questionIds, i) {
   return questionIds.map((questionId, q) => ({ questionId, value: q === 0 ? i % 11 : 1 + ((i + q) % 5) }));
 }
 
@@ -108,6 +92,23 @@ async function tandemSubmissions(baseUrl, tokens, questionIds, amount) {
   return { rps: amount / result.duration, p50: result.latency.p50, p99: result.latency.p99 };
 }
 
+/** The raw baseline's submission: the response and its answer rows in one transaction. */
+export async function rawSubmit(client, tenantId, roundId, answers) {
+  await client.query('BEGIN');
+  const id = randomUUID();
+  await client.query(
+    `INSERT INTO survey_responses (tenant_id, id, round_id, submitted_on, unit_id, tenure_phase, stage, location, locale, reply_key_hash)
+     VALUES ($1, $2, $3, current_date, NULL, 'ongoing_development', 'engage', 'Lyon', 'en', $4)`,
+    [tenantId, id, roundId, randomUUID()],
+  );
+  await client.query(
+    `INSERT INTO survey_answers (tenant_id, response_id, question_id, value)
+     SELECT $1, $2, unnest($3::uuid[]), unnest($4::smallint[])`,
+    [tenantId, id, answers.map((a) => a.questionId), answers.map((a) => a.value)],
+  );
+  await client.query('COMMIT');
+}
+
 /** Baseline: the same response and answer rows, one transaction per submission, CONNECTIONS callers on a pool of POOL. */
 async function rawSubmissions(pool, tenantId, roundId, questionIds, amount) {
   let next = 0;
@@ -119,20 +120,7 @@ async function rawSubmissions(pool, tenantId, roundId, questionIds, amount) {
       const t0 = performance.now();
       const client = await pool.connect();
       try {
-        await client.query('BEGIN');
-        const id = randomUUID();
-        await client.query(
-          `INSERT INTO survey_responses (tenant_id, id, round_id, submitted_on, unit_id, tenure_phase, stage, location, locale, reply_key_hash)
-           VALUES ($1, $2, $3, current_date, NULL, 'ongoing_development', 'engage', 'Lyon', 'en', $4)`,
-          [tenantId, id, roundId, randomUUID()],
-        );
-        const answers = answersFor(questionIds, i);
-        await client.query(
-          `INSERT INTO survey_answers (tenant_id, response_id, question_id, value)
-           SELECT $1, $2, unnest($3::uuid[]), unnest($4::smallint[])`,
-          [tenantId, id, answers.map((a) => a.questionId), answers.map((a) => a.value)],
-        );
-        await client.query('COMMIT');
+        await rawSubmit(client, tenantId, roundId, answersFor(questionIds, i));
       } finally {
         client.release();
       }
@@ -146,7 +134,7 @@ async function rawSubmissions(pool, tenantId, roundId, questionIds, amount) {
 }
 
 /** Every link of a round, through the HR route. */
-async function allTokens(baseUrl, key, surveyId, roundId) {
+export async function allTokens(baseUrl, key, surveyId, roundId) {
   const tokens = [];
   let cursor = '';
   do {

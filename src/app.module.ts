@@ -1,6 +1,6 @@
 import { Module, RequestMethod, type DynamicModule } from '@nestjs/common';
+import { JobsModule } from './common/jobs/jobs.module.js';
 import { RateLimitModule } from './common/rate-limit/rate-limit.module.js';
-import { ScheduleModule } from '@nestjs/schedule';
 import { LoggerModule } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
 import type { AppConfig } from './config/app-config.js';
@@ -51,7 +51,7 @@ export class AppModule {
           },
         }),
         DatabaseModule.forRoot(databaseUrl, config.databaseReplicaUrls),
-        ScheduleModule.forRoot(),
+        JobsModule,
         RateLimitModule,
         UsersModule,
         AuthModule,

@@ -8,6 +8,8 @@ import { AppModule } from './app.module.js';
 import { PAGE_PATHS } from './modules/pages/page-paths.js';
 import type { AppConfig } from './config/app-config.js';
 import { appVersion } from './config/app-version.js';
+import { CommonProblems } from './common/errors/common-problems.js';
+import { DomainError } from './common/errors/domain-error.js';
 import { ProblemDetailsFilter, sendProblem } from './common/errors/problem-details.filter.js';
 import { createValidationPipe } from './common/http/validation.js';
 import { registerCsvParser } from './common/http/csv.js';
@@ -24,9 +26,10 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   const adapter = new FastifyAdapter({
     logger: false,
     bodyLimit: config.bodyLimitBytes,
-    // New requests get 503 while closing; in-flight ones finish. (Do not pass
+    // In-flight requests finish while closing; a request that still arrives on an open connection
+    // gets a 503 problem from configureApp's hook rather than Fastify's plain JSON. (Do not pass
     // forceCloseConnections: Nest then destroys every open socket, in-flight or not, on close.)
-    return503OnClosing: true,
+    return503OnClosing: false,
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     genReqId: requestIdFor,
@@ -52,14 +55,20 @@ export function configureApp(app: NestFastifyApplication): void {
   app.useLogger(app.get(Logger));
   const fastify = app.getHttpAdapter().getInstance();
 
-  fastify.addHook('onRequest', async (request, reply) => {
-    reply.header(REQUEST_ID_HEADER, request.id);
-  });
   // While draining, answers close their connection: a keep-alive connection that goes idle after
   // close() began would otherwise hold the process open until its keep-alive timeout.
   let draining = false;
   fastify.addHook('preClose', async () => {
     draining = true;
+  });
+  fastify.addHook('onRequest', async (request, reply) => {
+    reply.header(REQUEST_ID_HEADER, request.id);
+    // A request that reaches a stopping instance (its connection was busy when close() began) is
+    // refused whole, as a problem the client can retry elsewhere.
+    if (draining) {
+      sendProblem(new DomainError(CommonProblems.shuttingDown, 'This instance is shutting down; retry the request.'), request, reply, frameworkLogger);
+      return reply;
+    }
   });
   fastify.addHook('onSend', async (_request, reply) => {
     if (draining) reply.header('connection', 'close');

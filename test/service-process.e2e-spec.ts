@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import pg from 'pg';
 import { createTestDatabase } from './utils/test-database.js';
@@ -107,22 +108,43 @@ describe('the service process', () => {
       await blocker.query('LOCK TABLE users IN ACCESS EXCLUSIVE MODE');
       const inFlight = Array.from({ length: requests }, listUsers);
       let waiting = 0;
-      for (let i = 0; i < 600 && waiting < requests; i++) {
+      // Until all are waiting, or the count has not moved for 2 s (the rest may still queue for a connection).
+      for (let i = 0, steady = 0; i < 600 && waiting < requests && !(waiting > 0 && steady >= 40); i++) {
         await new Promise((r) => setTimeout(r, 50));
+        // Any state: a parameterised query blocked while PostgreSQL parses it (the lock is taken
+        // then) still shows the session as 'idle'. A job's pass may wait on the lock too, hence the cap.
         const activity = await blocker.query(
           `SELECT count(*)::int AS n FROM pg_stat_activity
-           WHERE wait_event_type = 'Lock' AND state = 'active' AND application_name = 'tandem'`,
+           WHERE wait_event_type = 'Lock' AND application_name = 'tandem'`,
         );
-        waiting = activity.rows[0].n;
+        const now = Math.min(requests, activity.rows[0].n);
+        steady = now === waiting ? steady + 1 : 0;
+        waiting = now;
       }
       // Requests still queueing for a connection on a very busy machine may not be in flight yet;
       // at least one must be, and every one that is must finish.
       expect(waiting).toBeGreaterThanOrEqual(1);
 
+      // A connection busy with a request's headers when the stop begins: its request is refused whole, as a problem.
+      const busy = connect(port, '127.0.0.1');
+      await new Promise((resolve) => busy.once('connect', resolve));
+      busy.write('GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\n');
+      let answer = '';
+      busy.on('data', (chunk: Buffer) => (answer += chunk.toString()));
+      const answered = new Promise((resolve) => busy.once('close', resolve));
+
       running.child.kill('SIGTERM');
       await new Promise((r) => setTimeout(r, 300));
       const late = await fetch(`${running.baseUrl}/health/live`).then((r) => r.status, () => 'refused');
       expect(late === 'refused' || late === 503).toBe(true);
+      busy.write('\r\n');
+      await answered;
+      const [head, body] = answer.split('\r\n\r\n');
+      expect(head).toMatch(/^HTTP\/1\.1 503 /);
+      expect(head).toMatch(/\r\ncontent-type: application\/problem\+json/i);
+      expect(head).toMatch(/\r\nretry-after: 1\r\n/i);
+      expect(head).toMatch(/\r\nconnection: close\r\n/i);
+      expect(JSON.parse(body!)).toMatchObject({ type: '/problems/common.shutting_down', status: 503 });
 
       await blocker.query('COMMIT');
       const statuses = await Promise.all(inFlight);

@@ -16,6 +16,7 @@ describe('loadConfig', () => {
       rateLimitLoginPerMinute: 10,
       rateLimitPublicPerMinute: 120,
       trustProxy: false,
+      jobIntervalsMs: {},
     });
   });
 
@@ -35,6 +36,7 @@ describe('loadConfig', () => {
         TANDEM_BOOTSTRAP_KEY: 'b'.repeat(40),
         BODY_LIMIT_BYTES: '2048',
         JOBS_ENABLED: 'false',
+        JOB_INTERVALS: 'webhooks=1000, *=30000',
         SMTP_URL: 'smtp://mailer:secret@mail.internal:587',
         SMTP_FROM: 'People Team <people@example.com>',
         RATE_LIMIT_LOGIN_PER_MINUTE: '5',
@@ -57,6 +59,7 @@ describe('loadConfig', () => {
       bootstrapKey: 'b'.repeat(40),
       bodyLimitBytes: 2048,
       jobsEnabled: false,
+      jobIntervalsMs: { webhooks: 1000, '*': 30000 },
       smtpUrl: 'smtp://mailer:secret@mail.internal:587',
       smtpFrom: 'People Team <people@example.com>',
       rateLimitLoginPerMinute: 5,
@@ -91,6 +94,8 @@ describe('loadConfig', () => {
     [{ TANDEM_BOOTSTRAP_KEY: `${'k'.repeat(30)} with space` }, 'TANDEM_BOOTSTRAP_KEY must be at least 32 characters long, without spaces'],
     [{ BODY_LIMIT_BYTES: '1.5' }, 'BODY_LIMIT_BYTES must be a whole number'],
     [{ JOBS_ENABLED: 'maybe' }, 'JOBS_ENABLED must be true or false'],
+    [{ JOB_INTERVALS: 'webhooks' }, 'JOB_INTERVALS must be a list of job=milliseconds (100 to 86400000), e.g. webhooks=1000,*=60000 (got "webhooks")'],
+    [{ JOB_INTERVALS: 'webhooks=50' }, 'JOB_INTERVALS must be a list of job=milliseconds (100 to 86400000), e.g. webhooks=1000,*=60000 (got "webhooks=50")'],
     [{ SMTP_URL: 'http://mail.example.com' }, 'SMTP_URL must be an smtp:// or smtps:// URL with a host'],
   ])('refuses %j with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);

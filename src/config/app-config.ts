@@ -21,8 +21,10 @@ export interface AppConfig {
   readonly bootstrapKey: string | undefined;
   /** Largest accepted request body, in bytes, except on bulk routes. */
   readonly bodyLimitBytes: number;
-  /** Whether this instance runs the background jobs (webhook delivery); tests drive them by hand. */
+  /** Whether this instance runs the background jobs (docs/architecture.md, "Background jobs"); tests drive them by hand. */
   readonly jobsEnabled: boolean;
+  /** Intervals of jobs by name (`*` for every job), from `JOB_INTERVALS`; a job not named keeps its own. */
+  readonly jobIntervalsMs: Readonly<Record<string, number>>;
   /** SMTP server for e-mail (e.g. `smtp://user:pass@mail.example.com:587`); e-mail is off without it. */
   readonly smtpUrl: string | undefined;
   /** The sender of Tandem's e-mail. */
@@ -94,6 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
 
   const jobsRaw = blankToUndefined(env.JOBS_ENABLED)?.toLowerCase() ?? 'true';
   if (jobsRaw !== 'true' && jobsRaw !== 'false') problems.push(`JOBS_ENABLED must be true or false (got "${jobsRaw}")`);
+  const jobIntervalsMs = readJobIntervals(env.JOB_INTERVALS, problems);
 
   const smtpUrl = blankToUndefined(env.SMTP_URL);
   if (smtpUrl !== undefined && !isSmtpUrl(smtpUrl)) problems.push('SMTP_URL must be an smtp:// or smtps:// URL with a host');
@@ -119,6 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     bootstrapKey,
     bodyLimitBytes,
     jobsEnabled: jobsRaw === 'true',
+    jobIntervalsMs,
     smtpUrl,
     smtpFrom,
     rateLimitLoginPerMinute,
@@ -175,6 +179,26 @@ function readInteger(
     return fallback;
   }
   return value;
+}
+
+const MIN_JOB_INTERVAL_MS = 100;
+const MAX_JOB_INTERVAL_MS = 86_400_000;
+
+/** `JOB_INTERVALS=webhooks=1000,survey-rounds=30000` (milliseconds; `*=…` sets every job not named). */
+function readJobIntervals(raw: string | undefined, problems: string[]): Record<string, number> {
+  const value = blankToUndefined(raw);
+  const intervals: Record<string, number> = {};
+  if (value === undefined) return intervals;
+  for (const entry of value.split(',').map((part) => part.trim())) {
+    const match = /^(\*|[a-z][a-z0-9-]*)=(\d+)$/.exec(entry);
+    const ms = match ? Number(match[2]) : NaN;
+    if (!match || ms < MIN_JOB_INTERVAL_MS || ms > MAX_JOB_INTERVAL_MS) {
+      problems.push(`JOB_INTERVALS must be a list of job=milliseconds (${MIN_JOB_INTERVAL_MS} to ${MAX_JOB_INTERVAL_MS}), e.g. webhooks=1000,*=60000 (got "${entry}")`);
+      continue;
+    }
+    intervals[match[1]!] = ms;
+  }
+  return intervals;
 }
 
 function readDatabaseUrl(name: string, raw: string | undefined, problems: string[]): string | undefined {

@@ -45,6 +45,7 @@ import { ExitInterviewEntity } from '#src/modules/separations/entities/exit-inte
 import { ExitQuestionnaireQuestionEntity } from '#src/modules/separations/entities/exit-questionnaire-question.entity.js';
 import { SeparationReasonEntity } from '#src/modules/separations/entities/separation-reason.entity.js';
 import { SeparationEntity } from '#src/modules/separations/entities/separation.entity.js';
+import { JobRunEntity } from '#src/common/jobs/job-run.entity.js';
 
 /** Every entity of the schema; add a capability's entities here when adding its migration. */
 export const ENTITIES = [
@@ -104,4 +105,5 @@ export const ENTITIES = [
   CxMetricEntity,
   CxObservationEntity,
   WebSessionEntity,
+  JobRunEntity,
 ];

@@ -14,6 +14,7 @@ export const CommonProblems = defineProblems('common', {
   unsupportedMediaType: { kind: 'unsupported_media_type', title: 'Unsupported content type' },
   rateLimited: { kind: 'rate_limited', title: 'Too many requests' },
   databaseUnavailable: { kind: 'unavailable', title: 'The database is unavailable' },
+  shuttingDown: { kind: 'unavailable', title: 'The service is shutting down' },
   internal: { kind: 'internal', title: 'Internal error' },
 });
 

@@ -1,9 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { Interval } from '@nestjs/schedule';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { BackgroundJob } from '#src/common/jobs/background-job.js';
-import type { AppConfig } from '#src/config/app-config.js';
-import { APP_CONFIG } from '#src/config/config.module.js';
+import { JobScheduler } from '#src/common/jobs/job-scheduler.js';
 import { DomainEventsRepository } from '#src/modules/events/domain-events.repository.js';
 import { ChecklistNotificationEntity } from './entities/checklist-notification.entity.js';
 import { Mailer } from './mailer.js';
@@ -34,20 +31,13 @@ interface DueTask {
  */
 @Injectable()
 export class ChecklistRemindersJob {
-  private readonly job: BackgroundJob;
-
   constructor(
-    @Inject(APP_CONFIG) config: AppConfig,
+    scheduler: JobScheduler,
     private readonly dataSource: DataSource,
     private readonly events: DomainEventsRepository,
     private readonly mailer: Mailer,
   ) {
-    this.job = new BackgroundJob('Checklist reminders', () => config.jobsEnabled);
-  }
-
-  @Interval('checklist-reminders', 60_000)
-  poll(): Promise<void> {
-    return this.job.run(() => this.tick());
+    scheduler.every('checklist-reminders', 60_000, () => this.tick());
   }
 
   async tick(now = new Date()): Promise<{ prepared: number; sent: number; failed: number }> {

@@ -1,9 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { Interval } from '@nestjs/schedule';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { BackgroundJob } from '#src/common/jobs/background-job.js';
-import { APP_CONFIG } from '#src/config/config.module.js';
-import type { AppConfig } from '#src/config/app-config.js';
+import { JobScheduler } from '#src/common/jobs/job-scheduler.js';
 
 /** Advisory-lock key: one anniversary pass at a time across instances. */
 const ANNIVERSARY_LOCK = 7_274_100_020;
@@ -16,18 +13,11 @@ const ANNIVERSARY_LOCK = 7_274_100_020;
  */
 @Injectable()
 export class AnniversariesJob {
-  private readonly job: BackgroundJob;
-
   constructor(
-    @Inject(APP_CONFIG) config: AppConfig,
+    scheduler: JobScheduler,
     private readonly dataSource: DataSource,
   ) {
-    this.job = new BackgroundJob('Anniversaries', () => config.jobsEnabled);
-  }
-
-  @Interval('anniversaries', 3_600_000)
-  poll(): Promise<void> {
-    return this.job.run(() => this.recordToday());
+    scheduler.every('anniversaries', 3_600_000, () => this.recordToday());
   }
 
   /** Records today's anniversaries (as of `now`, for tests); returns how many were recorded. */

@@ -1,24 +1,14 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { Interval } from '@nestjs/schedule';
-import { BackgroundJob } from '#src/common/jobs/background-job.js';
-import { APP_CONFIG } from '#src/config/config.module.js';
-import type { AppConfig } from '#src/config/app-config.js';
+import { Injectable } from '@nestjs/common';
+import { JobScheduler } from '#src/common/jobs/job-scheduler.js';
 import { PlaybookRunner } from './playbook-runner.js';
 
-/** Runs playbooks every 30 s on every instance; the runner makes that safe. */
+/** Runs playbooks every 30 s, each tick on one instance (the runner is safe on several at once too). */
 @Injectable()
 export class PlaybooksScheduler {
-  private readonly job: BackgroundJob;
-
   constructor(
-    @Inject(APP_CONFIG) config: AppConfig,
+    scheduler: JobScheduler,
     private readonly runner: PlaybookRunner,
   ) {
-    this.job = new BackgroundJob('Playbook runs', () => config.jobsEnabled);
-  }
-
-  @Interval('playbooks', 30_000)
-  poll(): Promise<void> {
-    return this.job.run(() => this.runner.tick());
+    scheduler.every('playbooks', 30_000, () => this.runner.tick());
   }
 }

@@ -1,9 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { Interval } from '@nestjs/schedule';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { BackgroundJob } from '#src/common/jobs/background-job.js';
-import type { AppConfig } from '#src/config/app-config.js';
-import { APP_CONFIG } from '#src/config/config.module.js';
+import { JobScheduler } from '#src/common/jobs/job-scheduler.js';
 import { localDate } from '#src/modules/employees/domain/tenure-phase.js';
 import { DomainEventsRepository } from '#src/modules/events/domain-events.repository.js';
 import { isoWeek } from '#src/modules/surveys/domain/iso-week.js';
@@ -23,20 +20,13 @@ const MOMENTS_LOCK = 7_274_100_041;
  */
 @Injectable()
 export class RecognitionMomentsJob {
-  private readonly job: BackgroundJob;
-
   constructor(
-    @Inject(APP_CONFIG) config: AppConfig,
+    scheduler: JobScheduler,
     private readonly dataSource: DataSource,
     private readonly reports: RecognitionReportsService,
     private readonly events: DomainEventsRepository,
   ) {
-    this.job = new BackgroundJob('Recognition moments', () => config.jobsEnabled);
-  }
-
-  @Interval('recognition-moments', 3_600_000)
-  poll(): Promise<void> {
-    return this.job.run(() => this.sendDue());
+    scheduler.every('recognition-moments', 3_600_000, () => this.sendDue());
   }
 
   /** Records this week's moments for each manager who has some and has not had them; returns how many. */

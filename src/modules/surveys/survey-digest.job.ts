@@ -1,9 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { Interval } from '@nestjs/schedule';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { BackgroundJob } from '#src/common/jobs/background-job.js';
-import type { AppConfig } from '#src/config/app-config.js';
-import { APP_CONFIG } from '#src/config/config.module.js';
+import { JobScheduler } from '#src/common/jobs/job-scheduler.js';
 import { localDate } from '#src/modules/employees/domain/tenure-phase.js';
 import { DomainEventsRepository } from '#src/modules/events/domain-events.repository.js';
 import { isoWeek } from './domain/iso-week.js';
@@ -42,20 +39,13 @@ export interface DigestSurvey {
  */
 @Injectable()
 export class SurveyDigestJob {
-  private readonly job: BackgroundJob;
-
   constructor(
-    @Inject(APP_CONFIG) config: AppConfig,
+    scheduler: JobScheduler,
     private readonly dataSource: DataSource,
     private readonly results: ResultsService,
     private readonly events: DomainEventsRepository,
   ) {
-    this.job = new BackgroundJob('Survey digest', () => config.jobsEnabled);
-  }
-
-  @Interval('survey-digest', 3_600_000)
-  poll(): Promise<void> {
-    return this.job.run(() => this.sendDue());
+    scheduler.every('survey-digest', 3_600_000, () => this.sendDue());
   }
 
   /** Records the digests not yet sent this week (as of `now`); returns how many. */

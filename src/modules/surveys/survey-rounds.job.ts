@@ -1,10 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { Interval } from '@nestjs/schedule';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { JobScheduler } from '#src/common/jobs/job-scheduler.js';
 import { DomainError } from '#src/common/errors/domain-error.js';
-import { BackgroundJob } from '#src/common/jobs/background-job.js';
-import type { AppConfig } from '#src/config/app-config.js';
-import { APP_CONFIG } from '#src/config/config.module.js';
 import { ResponsesService } from './responses.service.js';
 import { RoundsService } from './rounds.service.js';
 
@@ -16,20 +13,13 @@ import { RoundsService } from './rounds.service.js';
  */
 @Injectable()
 export class SurveyRoundsJob {
-  private readonly job: BackgroundJob;
-
   constructor(
-    @Inject(APP_CONFIG) config: AppConfig,
+    scheduler: JobScheduler,
     private readonly dataSource: DataSource,
     private readonly rounds: RoundsService,
     private readonly responses: ResponsesService,
   ) {
-    this.job = new BackgroundJob('Survey rounds', () => config.jobsEnabled);
-  }
-
-  @Interval('survey-rounds', 60_000)
-  poll(): Promise<void> {
-    return this.job.run(() => this.tick());
+    scheduler.every('survey-rounds', 60_000, () => this.tick());
   }
 
   /** One pass (as of `now`, for tests); returns what it did. */

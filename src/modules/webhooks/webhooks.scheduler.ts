@@ -1,24 +1,14 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { Interval } from '@nestjs/schedule';
-import { BackgroundJob } from '#src/common/jobs/background-job.js';
-import { APP_CONFIG } from '#src/config/config.module.js';
-import type { AppConfig } from '#src/config/app-config.js';
+import { Injectable } from '@nestjs/common';
+import { JobScheduler } from '#src/common/jobs/job-scheduler.js';
 import { WebhookDispatcher } from './webhook-dispatcher.js';
 
-/** Polls the outbox every few seconds on every instance; the dispatcher makes that safe. */
+/** Polls the outbox every 5 s, each tick on one instance (the dispatcher is safe on several at once too). */
 @Injectable()
 export class WebhooksScheduler {
-  private readonly job: BackgroundJob;
-
   constructor(
-    @Inject(APP_CONFIG) config: AppConfig,
+    scheduler: JobScheduler,
     private readonly dispatcher: WebhookDispatcher,
   ) {
-    this.job = new BackgroundJob('Webhook dispatch', () => config.jobsEnabled);
-  }
-
-  @Interval('webhooks', 5000)
-  poll(): Promise<void> {
-    return this.job.run(() => this.dispatcher.tick());
+    scheduler.every('webhooks', 5000, () => this.dispatcher.tick());
   }
 }
