@@ -93,8 +93,9 @@ describe('scheduled jobs across two instances', () => {
         }),
       );
     }
-    await Promise.all(services.map((service) => waitFor200(`${service.baseUrl}/health/ready`, 30_000, service)));
-  }, 90_000);
+    // Two services start (and migrate) at once: on a busy 2-core machine that can take a minute.
+    await Promise.all(services.map((service) => waitFor200(`${service.baseUrl}/health/ready`, 120_000, service)));
+  }, 180_000);
 
   afterAll(async () => {
     for (const service of services) {
