@@ -8,6 +8,7 @@ import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { ProblemsController } from './common/errors/problems.controller.js';
 import { redactPath } from './common/http/request-id.js';
+import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { EmployeesModule } from './modules/employees/employees.module.js';
 import { EventsModule } from './modules/events/events.module.js';
@@ -22,6 +23,7 @@ import { ObserveModule } from './modules/observe/observe.module.js';
 import { RecognitionModule } from './modules/recognition/recognition.module.js';
 import { SeparationsModule } from './modules/separations/separations.module.js';
 import { PagesModule } from './modules/pages/pages.module.js';
+import { PrivacyModule } from './modules/privacy/privacy.module.js';
 import { SurveysModule } from './modules/surveys/surveys.module.js';
 import { TenancyModule } from './modules/tenancy/tenancy.module.js';
 import { UnitsModule } from './modules/units/units.module.js';
@@ -53,6 +55,7 @@ export class AppModule {
         DatabaseModule.forRoot(databaseUrl, config.databaseReplicaUrls),
         JobsModule,
         RateLimitModule,
+        AuditModule,
         UsersModule,
         AuthModule,
         TenancyModule,
@@ -71,6 +74,7 @@ export class AppModule {
         VoiceModule,
         CxModule,
         PagesModule,
+        PrivacyModule,
       ],
       controllers: [ProblemsController],
     };

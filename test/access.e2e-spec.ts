@@ -46,9 +46,13 @@ const ROLE_MATRIX: Record<string, Role[]> = {
   'PATCH /api/v1/employees/:id': HR_AND_HRIS,
   'POST /api/v1/employees/:id/transitions': HR_AND_HRIS,
   'GET /api/v1/employees/:id/journey': HR,
+  // Data-subject rights: the request comes to HR, who checks who is asking.
+  'GET /api/v1/employees/:id/data-export': HR,
+  'POST /api/v1/employees/:id/erasure': HR,
   'PUT /api/v1/employees/bulk': HR_AND_HRIS,
   'POST /api/v1/employees/import': HR_AND_HRIS,
   'GET /api/v1/events': HR_AND_HRIS,
+  'GET /api/v1/audit-log': HR,
   'POST /api/v1/webhooks': HR,
   'GET /api/v1/webhooks': HR,
   'GET /api/v1/webhooks/:id': HR,

@@ -22,6 +22,7 @@ const BODIES: Record<string, unknown> = {
   'PATCH /api/v1/units/:id': { name: 'Renamed' },
   'PATCH /api/v1/employees/:id': { firstName: 'Renamed' },
   'POST /api/v1/employees/:id/transitions': { to: 'perform' },
+  'POST /api/v1/employees/:id/erasure': { reason: 'Asked by e-mail' },
   'PATCH /api/v1/webhooks/:id': { active: false },
   'POST /api/v1/webhooks/:id/deliveries/:deliveryId/retry': {},
   'PATCH /api/v1/playbooks/:id': { name: 'Renamed' },

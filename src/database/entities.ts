@@ -6,6 +6,8 @@ import { EmployeeAssignmentEntity } from '#src/modules/employees/employee-assign
 import { EmployeeEntity } from '#src/modules/employees/employee.entity.js';
 import { StageTransitionEntity } from '#src/modules/employees/stage-transition.entity.js';
 import { DomainEventEntity } from '#src/modules/events/domain-event.entity.js';
+import { AuditEntryEntity } from '#src/modules/audit/audit-entry.entity.js';
+import { EmployeeErasureEntity } from '#src/modules/privacy/employee-erasure.entity.js';
 import { ChecklistEntity, ChecklistTaskEntity, ChecklistTaskEventEntity } from '#src/modules/checklists/entities/checklist.entity.js';
 import { ChecklistNotificationEntity } from '#src/modules/checklists/entities/checklist-notification.entity.js';
 import { ChecklistTemplateEntity, ChecklistTemplateVersionEntity } from '#src/modules/checklists/entities/checklist-template.entity.js';
@@ -106,4 +108,6 @@ export const ENTITIES = [
   CxObservationEntity,
   WebSessionEntity,
   JobRunEntity,
+  AuditEntryEntity,
+  EmployeeErasureEntity,
 ];

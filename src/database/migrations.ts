@@ -22,6 +22,8 @@ import { CreateRecognition1795607000000 } from '#migrations/1795607000000-Create
 import { CreateObservationSettings1795607100000 } from '#migrations/1795607100000-CreateObservationSettings.js';
 import { CreateVoice1795607200000 } from '#migrations/1795607200000-CreateVoice.js';
 import { CreateJobRuns1795612000000 } from '#migrations/1795612000000-CreateJobRuns.js';
+import { CreateAuditLog1795613000000 } from '#migrations/1795613000000-CreateAuditLog.js';
+import { CreateEmployeeErasures1795613100000 } from '#migrations/1795613100000-CreateEmployeeErasures.js';
 
 /** Every migration, oldest first. Files live in /migrations; register each new one here. */
 export const MIGRATIONS: Function[] = [
@@ -49,4 +51,6 @@ export const MIGRATIONS: Function[] = [
   CreateObservationSettings1795607100000,
   CreateVoice1795607200000,
   CreateJobRuns1795612000000,
+  CreateAuditLog1795613000000,
+  CreateEmployeeErasures1795613100000,
 ];

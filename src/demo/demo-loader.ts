@@ -151,7 +151,7 @@ class DemoLoader {
     await this.step('journey map', () => this.journeyMap());
     await this.step('survey actions', () => this.actions());
     await this.step('customer figures', () => this.customerFigures());
-    await this.app.get(TenantsService).update(this.tenantId, { name: DEMO_COMPANY });
+    await this.app.get(TenantsService).update(this.hr, { name: DEMO_COMPANY });
     return {
       created: true,
       tenantId: this.tenantId,

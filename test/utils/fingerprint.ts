@@ -6,6 +6,8 @@ const VOLATILE_COLUMNS = ['last_used_at'];
 const SHARED_TABLES = ['tenants', 'instance_settings', 'tenant_setup_steps'];
 /** Request bookkeeping that any request may write (not a tenant's data). */
 const IGNORED_TABLES = ['rate_limits', 'migrations'];
+/** Rows a successful read may leave: the audit entry of an export (docs/audit.md) records a read, not a change. */
+const READ_TRACES: Record<string, string> = { audit_log: `x.action NOT LIKE '%.exported'` };
 
 /**
  * A cheap digest of everything a tenant owns (every table with `tenant_id`, filtered on it) and of
@@ -23,7 +25,7 @@ export async function tenantFingerprint(sql: pg.Pool): Promise<(tenantId: string
     .map(
       (t) =>
         `SELECT '${t.table_name}' AS t, count(*) || ':' || coalesce(md5(string_agg((to_jsonb(x) - $2::text[])::text, ',' ORDER BY (to_jsonb(x) - $2::text[])::text)), '') AS d
-         FROM "${t.table_name}" x WHERE ${t.tenant ? 'x.tenant_id = $1' : '$1::uuid IS NOT NULL'}`,
+         FROM "${t.table_name}" x WHERE ${t.tenant ? 'x.tenant_id = $1' : '$1::uuid IS NOT NULL'}${READ_TRACES[t.table_name] ? ` AND ${READ_TRACES[t.table_name]}` : ''}`,
     );
   const query = parts.join('\nUNION ALL\n');
   return async (tenantId) => {

@@ -32,11 +32,14 @@ export const SignedIn = (...roles: Role[]): MethodDecorator & ClassDecorator =>
 /** Any signed-in caller of the tenant, whatever its role. */
 export const AnyRole = (): MethodDecorator & ClassDecorator => Roles('hr_admin', 'manager', 'employee', 'integration');
 
-/** The authenticated caller; only valid on routes with a `roles` or `session` policy. */
+/**
+ * The authenticated caller, with the request's id (which the audit log records); only valid on
+ * routes with a `roles` or `session` policy.
+ */
 export const CurrentPrincipal = createParamDecorator((_data: unknown, ctx: ExecutionContext): Principal => {
-  const request = ctx.switchToHttp().getRequest<RequestWithPrincipal>();
+  const request = ctx.switchToHttp().getRequest<RequestWithPrincipal & { id?: unknown }>();
   if (!request.principal) throw new Error('CurrentPrincipal used on a route without a roles policy');
-  return request.principal;
+  return typeof request.id === 'string' ? { ...request.principal, requestId: request.id } : request.principal;
 });
 
 /** The CSRF token a signed-in page's forms carry; only valid on routes with a `session` policy. */

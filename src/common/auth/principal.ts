@@ -11,6 +11,8 @@ export interface Principal {
   readonly userId: string | null;
   /** Set when the caller used an API key. */
   readonly apiKeyId: string | null;
+  /** The request's id (`x-request-id`), added by `@CurrentPrincipal()`; the audit log records it. */
+  readonly requestId?: string;
 }
 
 /** The request field the access guard fills in. */

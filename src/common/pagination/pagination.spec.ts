@@ -1,5 +1,5 @@
 import { DomainError } from '../errors/domain-error.js';
-import { decodeCursor, encodeCursor, toPage } from './pagination.js';
+import { decodeCursor, decodeSequenceCursor, encodeCursor, encodeSequenceCursor, toPage } from './pagination.js';
 
 const ID = '3f1b7c9e-8d2a-4c1f-9b7e-0a1b2c3d4e5f';
 
@@ -37,5 +37,20 @@ describe('toPage', () => {
   it('has no cursor on the last page', () => {
     expect(toPage(rows, 4, (row) => ({ value: row.n, id: row.id })).nextCursor).toBeNull();
     expect(toPage([], 10, () => ({ value: 0, id: ID }))).toEqual({ items: [], nextCursor: null });
+  });
+});
+
+describe('sequence cursors', () => {
+  it('round-trips an entry number', () => {
+    expect(decodeSequenceCursor(encodeSequenceCursor('9007199254740993'))).toBe('9007199254740993');
+  });
+
+  it.each([
+    ['garbage', 'garbage!'],
+    ['a keyset cursor', encodeCursor({ value: 1, id: ID })],
+    ['a non-number', Buffer.from('seq:1; DROP').toString('base64url')],
+    ['a number too long for bigint', Buffer.from(`seq:${'9'.repeat(19)}`).toString('base64url')],
+  ])('refuses %s as a validation problem on cursor', (_case, cursor) => {
+    expect(() => decodeSequenceCursor(cursor)).toThrow(DomainError);
   });
 });

@@ -66,6 +66,21 @@ export function decodeCursor(cursor: string): KeysetPosition {
 }
 
 /**
+ * Encodes a position in a list ordered by one ever-growing number (an identity column, such as the
+ * audit log's entry number) as an opaque cursor.
+ */
+export function encodeSequenceCursor(sequence: string): string {
+  return Buffer.from(`seq:${sequence}`, 'utf8').toString('base64url');
+}
+
+/** Decodes a cursor made by {@link encodeSequenceCursor}; anything else is a validation problem on `cursor`. */
+export function decodeSequenceCursor(cursor: string): string {
+  const match = /^seq:(\d{1,18})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!match) throw validationFailed([{ field: 'cursor', message: 'is not a cursor returned by this list' }]);
+  return match[1]!;
+}
+
+/**
  * Cuts a result fetched with `limit + 1` rows into a page, deriving the next cursor from the last
  * item kept.
  */

@@ -45,6 +45,6 @@ export class ApiKeysController {
   @ApiOkResponse({ type: ApiKeyResponseDto })
   @ApiProblems(400, 401, 403, 404)
   revoke(@CurrentPrincipal() principal: Principal, @IdParam() id: string): Promise<ApiKeyResponseDto> {
-    return this.apiKeys.revoke(principal.tenantId, id);
+    return this.apiKeys.revoke(principal, id);
   }
 }

@@ -45,15 +45,22 @@ export class ApiKeysRepository {
     return toPage(rows, options.limit, (key) => ({ value: key.createdAt.toISOString(), id: key.id }));
   }
 
-  /** Marks the key revoked (keeping the first revocation time) and returns it; null when there is no such key. */
-  async revoke(tenantId: string, id: string): Promise<ApiKeyEntity | null> {
-    await this.keys
+  /**
+   * Marks the key revoked (keeping the first revocation time) and returns it, with whether this call
+   * revoked it; null when there is no such key.
+   */
+  async revoke(manager: EntityManager, tenantId: string, id: string): Promise<{ key: ApiKeyEntity; revokedNow: boolean } | null> {
+    const repository = manager.getRepository(ApiKeyEntity);
+    const current = await repository.findOne({ where: { tenantId, id }, lock: { mode: 'pessimistic_write' } });
+    if (!current) return null;
+    if (current.revokedAt) return { key: current, revokedNow: false };
+    await repository
       .createQueryBuilder()
       .update(ApiKeyEntity)
-      .set({ revokedAt: () => 'coalesce(revoked_at, now())' })
+      .set({ revokedAt: () => 'now()' })
       .where('tenant_id = :tenantId AND id = :id', { tenantId, id })
       .execute();
-    return this.findInTenant(tenantId, id);
+    return { key: (await repository.findOneBy({ tenantId, id }))!, revokedNow: true };
   }
 
   /** Records use, at most once a minute per key, so authentication rarely writes. */

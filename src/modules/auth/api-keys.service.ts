@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError } from '#src/common/errors/domain-error.js';
 import { DEFAULT_PAGE_SIZE, type Page } from '#src/common/pagination/pagination.js';
 import type { Principal, Role } from '#src/common/auth/principal.js';
+import { AuditLogRepository } from '#src/modules/audit/audit-log.repository.js';
+import { SYSTEM_ACTOR } from '#src/modules/audit/domain/audit.js';
 import { AuthProblems } from './auth.errors.js';
 import { apiKeyPrefix, generateApiKey, hashApiKey } from './api-key-secrets.js';
 import { ApiKeysRepository } from './api-keys.repository.js';
@@ -28,10 +30,18 @@ const TOUCH_INTERVAL_MS = 60_000;
 export class ApiKeysService {
   private readonly lastTouched = new Map<string, number>();
 
-  constructor(private readonly keys: ApiKeysRepository) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly keys: ApiKeysRepository,
+    private readonly audit: AuditLogRepository,
+  ) {}
 
-  /** Creates a key and returns it with its secret, the only time the secret is shown. */
+  /**
+   * Creates a key and returns it with its secret, the only time the secret is shown; inside the
+   * caller's transaction when a manager is given (a new tenant's first key, by the system).
+   */
   async issue(tenantId: string, request: IssueApiKey, createdBy: Principal | null, manager?: EntityManager): Promise<CreatedApiKeyDto> {
+    if (!manager) return this.dataSource.transaction((own) => this.issue(tenantId, request, createdBy, own));
     const key = request.key ?? generateApiKey();
     const entity = await this.keys.insert(
       {
@@ -46,6 +56,16 @@ export class ApiKeysService {
       },
       manager,
     );
+    // Never the key, its prefix or its hash.
+    await this.audit.record(manager, tenantId, createdBy ?? SYSTEM_ACTOR, [
+      {
+        action: 'api_key.created',
+        entityType: 'api_key',
+        entityId: entity.id,
+        before: null,
+        after: { label: entity.label, role: entity.role, expiresAt: entity.expiresAt?.toISOString() ?? null },
+      },
+    ]);
     return { ...toApiKeyResponse(entity), key };
   }
 
@@ -65,8 +85,17 @@ export class ApiKeysService {
   }
 
   /** Revokes a key; revoking a revoked key changes nothing and succeeds (safe to retry). */
-  async revoke(tenantId: string, id: string): Promise<ApiKeyResponseDto> {
-    const key = await this.keys.revoke(tenantId, id);
+  async revoke(principal: Principal, id: string): Promise<ApiKeyResponseDto> {
+    const { tenantId } = principal;
+    const key = await this.dataSource.transaction(async (manager) => {
+      const revoked = await this.keys.revoke(manager, tenantId, id);
+      if (revoked?.revokedNow) {
+        await this.audit.record(manager, tenantId, principal, [
+          { action: 'api_key.revoked', entityType: 'api_key', entityId: id, before: { revokedAt: null }, after: { revokedAt: revoked.key.revokedAt!.toISOString() } },
+        ]);
+      }
+      return revoked?.key;
+    });
     if (!key) throw new DomainError(AuthProblems.apiKeyNotFound, `No API key ${id}.`);
     return toApiKeyResponse(key);
   }

@@ -30,6 +30,6 @@ export class AuthController {
   @ApiOkResponse({ type: WhoAmIDto })
   @ApiProblems(401)
   me(@CurrentPrincipal() principal: Principal): WhoAmIDto {
-    return { ...principal };
+    return { tenantId: principal.tenantId, role: principal.role, kind: principal.kind, userId: principal.userId, apiKeyId: principal.apiKeyId };
   }
 }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '#src/modules/audit/audit.module.js';
 import { UsersModule } from '#src/modules/users/users.module.js';
 import { AccessGuard } from './access.guard.js';
 import { AccessTokensService } from './access-tokens.service.js';
@@ -16,7 +17,7 @@ import { WebSessionsService } from './web-sessions.service.js';
 
 /** Credentials: login and JWTs, page sessions, API keys, the operator key, and the global access guard. */
 @Module({
-  imports: [TypeOrmModule.forFeature([ApiKeyEntity, WebSessionEntity]), JwtModule.register({}), UsersModule],
+  imports: [TypeOrmModule.forFeature([ApiKeyEntity, WebSessionEntity]), JwtModule.register({}), UsersModule, AuditModule],
   controllers: [AuthController, ApiKeysController],
   providers: [
     ApiKeysRepository,

@@ -1,4 +1,5 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { SYSTEM_ACTOR } from '#src/modules/audit/domain/audit.js';
 import { PlaybookActions, type PlaybookActionContext } from '#src/modules/playbooks/playbook-actions.js';
 import { ChecklistsService } from './checklists.service.js';
 
@@ -18,10 +19,7 @@ export class ChecklistStartAction implements OnModuleInit {
       description: 'Start a checklist template for the employee (e.g. onboarding on entering onboard).',
       validate: (params) => (typeof params.templateId === 'string' && UUID.test(params.templateId) ? [] : ['templateId must be the id of a checklist template']),
       run: async (context: PlaybookActionContext) => {
-        const checklistId = await this.checklists.startIn(context.manager, context.tenantId, context.employeeId, context.params.templateId as string, {
-          userId: null,
-          apiKeyId: null,
-        });
+        const checklistId = await this.checklists.startIn(context.manager, context.tenantId, context.employeeId, context.params.templateId as string, SYSTEM_ACTOR);
         return { checklistId };
       },
     });

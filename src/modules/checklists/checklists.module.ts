@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '#src/modules/audit/audit.module.js';
 import { EmployeesModule } from '#src/modules/employees/employees.module.js';
 import { EventsModule } from '#src/modules/events/events.module.js';
 import { PlaybooksModule } from '#src/modules/playbooks/playbooks.module.js';
@@ -18,7 +19,7 @@ import { TemplatesService } from './templates.service.js';
  * due dates, task work with history. Design: docs/checklists.md.
  */
 @Module({
-  imports: [TenancyModule, PlaybooksModule, EventsModule, EmployeesModule],
+  imports: [TenancyModule, PlaybooksModule, EventsModule, AuditModule, EmployeesModule],
   controllers: [TemplatesController, ChecklistsController],
   providers: [TemplatesService, ChecklistsService, ChecklistReportsService, ChecklistStartAction, ChecklistRemindersJob, Mailer, ChecklistsJourney],
   exports: [ChecklistsService],

@@ -5,6 +5,8 @@ import { DomainError } from '#src/common/errors/domain-error.js';
 import { isUniqueViolation } from '#src/common/errors/postgres-errors.js';
 import { validationFailed } from '#src/common/http/validation.js';
 import { DEFAULT_PAGE_SIZE, decodeCursor, toPage, type Page } from '#src/common/pagination/pagination.js';
+import { AuditLogRepository } from '#src/modules/audit/audit-log.repository.js';
+import { auditDiff, type AuditActor } from '#src/modules/audit/domain/audit.js';
 import { tenantCalendar } from '#src/modules/tenancy/tenant-calendar.js';
 import { readUnitTree, subtreeSql } from '#src/modules/units/unit-tree.js';
 import { ChecklistsProblems } from './checklists.errors.js';
@@ -27,10 +29,10 @@ interface Subject {
 
 /** What each task action does: the statuses it starts from and the one it leaves. */
 const ACTIONS = {
-  complete: { from: ['open'], to: 'done' },
-  reopen: { from: ['done', 'skipped'], to: 'open' },
-  skip: { from: ['open'], to: 'skipped' },
-} as const satisfies Record<string, { from: readonly TaskStatus[]; to: TaskStatus }>;
+  complete: { from: ['open'], to: 'done', audit: 'checklist_task.completed' },
+  reopen: { from: ['done', 'skipped'], to: 'open', audit: 'checklist_task.reopened' },
+  skip: { from: ['open'], to: 'skipped', audit: 'checklist_task.skipped' },
+} as const satisfies Record<string, { from: readonly TaskStatus[]; to: TaskStatus; audit: string }>;
 export type TaskAction = keyof typeof ACTIONS;
 
 /** Running checklists: starting them with resolved assignees and due dates, and working their tasks. */
@@ -39,6 +41,7 @@ export class ChecklistsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly templates: TemplatesService,
+    private readonly audit: AuditLogRepository,
   ) {}
 
   async start(principal: Principal, dto: StartChecklistDto): Promise<ChecklistDto> {
@@ -50,7 +53,7 @@ export class ChecklistsService {
    * Starts a template's current version for an employee, inside the caller's transaction (a
    * playbook run's, or the route's). Tasks that do not apply to the employee are left out.
    */
-  async startIn(manager: EntityManager, tenantId: string, employeeId: string, templateId: string, actor: Pick<Principal, 'userId' | 'apiKeyId'>): Promise<string> {
+  async startIn(manager: EntityManager, tenantId: string, employeeId: string, templateId: string, actor: AuditActor): Promise<string> {
     const template = await this.templates.require(manager, tenantId, templateId);
     if (template.archivedAt) throw new DomainError(ChecklistsProblems.templateArchived, 'An archived template starts no checklist; restore it first.');
     const version = await this.templates.currentVersion(manager, template);
@@ -112,6 +115,15 @@ export class ChecklistsService {
         created.map((task) => ({ tenantId, taskId: task.id, action: 'create', fromStatus: null, toStatus: 'open' as const, comment: null, actorUserId: actor.userId, actorApiKeyId: actor.apiKeyId })),
       );
     }
+    await this.audit.record(manager, tenantId, actor, [
+      {
+        action: 'checklist.started',
+        entityType: 'checklist',
+        entityId: checklistId,
+        before: null,
+        after: { employeeId, templateId, templateVersion: version.number, status: tasks.some((task) => task.required) ? 'running' : 'completed', tasks: tasks.length },
+      },
+    ]);
     return checklistId;
   }
 
@@ -205,6 +217,9 @@ export class ChecklistsService {
         }
       }
       await manager.update(ChecklistTaskEntity, { tenantId, id: taskId }, { status: rule.to, completedAt: rule.to === 'open' ? null : new Date() });
+      await this.audit.record(manager, tenantId, principal, [
+        { action: rule.audit, entityType: 'checklist_task', entityId: taskId, before: { status: task.status }, after: { status: rule.to } },
+      ]);
       await manager.insert(ChecklistTaskEventEntity, {
         tenantId,
         taskId,
@@ -234,6 +249,8 @@ export class ChecklistsService {
         if (users.length === 0) throw validationFailed([{ field: 'assigneeUserId', message: 'does not match an active user' }]);
       }
       await manager.update(ChecklistTaskEntity, { tenantId, id: taskId }, { assigneeUserId: dto.assigneeUserId });
+      const diff = auditDiff({ assigneeUserId: task.assigneeUserId }, { assigneeUserId: dto.assigneeUserId });
+      if (diff) await this.audit.record(manager, tenantId, principal, [{ action: 'checklist_task.reassigned', entityType: 'checklist_task', entityId: taskId, ...diff }]);
       await manager.insert(ChecklistTaskEventEntity, {
         tenantId,
         taskId,
@@ -251,16 +268,26 @@ export class ChecklistsService {
 
   /** Stops a running checklist (e.g. a hire who did not join); its tasks stay as they were, for the record. */
   async cancel(principal: Principal, id: string): Promise<ChecklistDto> {
-    const checklist = await this.dataSource.manager.findOneBy(ChecklistEntity, { tenantId: principal.tenantId, id });
-    if (!checklist) throw new DomainError(ChecklistsProblems.notFound, `No checklist ${id}.`);
-    if (checklist.status !== 'cancelled') await this.dataSource.manager.update(ChecklistEntity, { tenantId: principal.tenantId, id }, { status: 'cancelled' });
+    await this.dataSource.transaction(async (manager) => {
+      const checklist = await manager.findOne(ChecklistEntity, { where: { tenantId: principal.tenantId, id }, lock: { mode: 'pessimistic_write' } });
+      if (!checklist) throw new DomainError(ChecklistsProblems.notFound, `No checklist ${id}.`);
+      if (checklist.status === 'cancelled') return;
+      await manager.update(ChecklistEntity, { tenantId: principal.tenantId, id }, { status: 'cancelled' });
+      await this.audit.record(manager, principal.tenantId, principal, [
+        { action: 'checklist.cancelled', entityType: 'checklist', entityId: id, before: { status: checklist.status }, after: { status: 'cancelled' } },
+      ]);
+    });
     return this.get(principal, id);
   }
 
   /** Cancels a checklist if it still runs, inside the caller's transaction (a withdrawn separation's); true when it did. */
-  async cancelIn(manager: EntityManager, tenantId: string, id: string): Promise<boolean> {
+  async cancelIn(manager: EntityManager, tenantId: string, id: string, actor: AuditActor): Promise<boolean> {
     const result = await manager.update(ChecklistEntity, { tenantId, id, status: 'running' }, { status: 'cancelled' });
-    return (result.affected ?? 0) > 0;
+    if (!result.affected) return false;
+    await this.audit.record(manager, tenantId, actor, [
+      { action: 'checklist.cancelled', entityType: 'checklist', entityId: id, before: { status: 'running' }, after: { status: 'cancelled' } },
+    ]);
+    return true;
   }
 
   /** The template a kind starts by default: the organisation's oldest active one of that kind. */

@@ -3,6 +3,8 @@ import { relation } from '#src/analytics/correlation.js';
 import type { Principal } from '#src/common/auth/principal.js';
 import { DomainError } from '#src/common/errors/domain-error.js';
 import { validationFailed } from '#src/common/http/validation.js';
+import { AuditLogRepository } from '#src/modules/audit/audit-log.repository.js';
+import { exportAudit } from '#src/modules/audit/domain/audit.js';
 import { SurveyGroups } from '#src/modules/surveys/survey-groups.js';
 import { TenantsService } from '#src/modules/tenancy/tenants.service.js';
 import type { UnitKind } from '#src/modules/units/unit.entity.js';
@@ -42,9 +44,17 @@ export class ExCxService {
     private readonly metrics: CxMetricsService,
     private readonly tenants: TenantsService,
     private readonly groups: SurveyGroups,
+    private readonly audit: AuditLogRepository,
   ) {}
 
+  /** The linkage report; a CSV download of it is an export, and the audit log says who made it. */
   async report(principal: Principal, query: ExCxQueryDto): Promise<ExCxReportDto> {
+    const report = await this.linkageReport(principal, query);
+    await this.auditExport(principal, 'ex-cx', query);
+    return report;
+  }
+
+  private async linkageReport(principal: Principal, query: ExCxQueryDto): Promise<ExCxReportDto> {
     const lag = query.lag ?? 0;
     const lags = query.lagScan === undefined ? [lag] : [lag, ...Array.from({ length: query.lagScan + 1 }, (_, i) => i)];
     const driverKey = query.exMeasure.startsWith('driver:') ? query.exMeasure.slice('driver:'.length) : null;
@@ -87,6 +97,18 @@ export class ExCxService {
    * over the pairs and its importance × performance quadrant.
    */
   async drivers(principal: Principal, query: ExCxDriversQueryDto): Promise<ExCxDriversReportDto> {
+    const report = await this.driverReport(principal, query);
+    await this.auditExport(principal, 'ex-cx-drivers', query);
+    return report;
+  }
+
+  /** CSV downloads are exports (a chart or the JSON a page reads are not). */
+  private async auditExport(principal: Principal, report: string, query: ExCxQueryDto | ExCxDriversQueryDto): Promise<void> {
+    if (query.format !== 'csv') return;
+    await this.audit.recordExport(principal.tenantId, principal, exportAudit('report', null, { export: report, format: 'csv', query }));
+  }
+
+  private async driverReport(principal: Principal, query: ExCxDriversQueryDto): Promise<ExCxDriversReportDto> {
     const lag = query.lag ?? 0;
     const scope = await this.scope(principal, query, [lag]);
     const [drivers, cellsByDriver] = await Promise.all([

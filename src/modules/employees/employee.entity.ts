@@ -87,6 +87,10 @@ export class EmployeeEntity {
   @VersionColumn({ type: 'integer' })
   version!: number;
 
+  /** When the person was erased at their request (docs/privacy.md); nothing about them changes after. */
+  @Column({ name: 'erased_at', type: 'timestamptz', precision: 3, nullable: true })
+  erasedAt!: Date | null;
+
   @ManyToOne(() => TenantEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'tenant_id', foreignKeyConstraintName: 'fk_employees_tenant' })
   tenant?: TenantEntity;

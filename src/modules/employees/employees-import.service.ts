@@ -6,8 +6,10 @@ import type { Principal } from '#src/common/auth/principal.js';
 import { DomainError } from '#src/common/errors/domain-error.js';
 import { readCsv } from '#src/common/http/csv.js';
 import { flattenValidationErrors, validationFailed } from '#src/common/http/validation.js';
+import { AuditLogRepository } from '#src/modules/audit/audit-log.repository.js';
 import { DomainEventsRepository } from '#src/modules/events/domain-events.repository.js';
 import { TenantsService } from '#src/modules/tenancy/tenants.service.js';
+import { EMPLOYEE_AUDIT_ACTIONS } from './domain/employee-audit.js';
 import { employeeEvents } from './domain/employee-events.js';
 import { planImport } from './domain/import-plan.js';
 import {
@@ -49,6 +51,7 @@ export class EmployeesImportService {
     private readonly imports: EmployeesImportRepository,
     private readonly tenants: TenantsService,
     private readonly events: DomainEventsRepository,
+    private readonly audit: AuditLogRepository,
   ) {}
 
   /**
@@ -149,6 +152,16 @@ export class EmployeesImportService {
       }),
     );
     await this.events.record(manager, tenantId, [...plan.events, ...departures]);
+    await this.audit.record(manager, tenantId, { ...principal, source: 'hris_import' }, [
+      ...plan.audit,
+      ...departed.map((d) => ({
+        action: EMPLOYEE_AUDIT_ACTIONS.stageChanged,
+        entityType: 'employee' as const,
+        entityId: d.id,
+        before: { stage: d.from_stage },
+        after: { stage: 'depart', transitionSource: 'import' },
+      })),
+    ]);
 
     const count = (status: string) => plan.results.filter((r) => r.status === status).length;
     return {

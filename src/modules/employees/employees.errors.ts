@@ -9,4 +9,5 @@ export const EmployeesProblems = defineProblems('employees', {
   managerCycle: { kind: 'conflict', title: 'The manager would report to this employee' },
   fullSyncGuard: { kind: 'conflict', title: 'The full sync would move too many employees to depart' },
   staleVersion: { kind: 'conflict', title: 'The employee was changed by someone else' },
+  erased: { kind: 'conflict', title: 'The employee was erased' },
 });

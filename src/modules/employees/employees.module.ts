@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '#src/modules/audit/audit.module.js';
 import { EventsModule } from '#src/modules/events/events.module.js';
 import { TenancyModule } from '#src/modules/tenancy/tenancy.module.js';
 import { AnniversariesJob } from './anniversaries.job.js';
@@ -15,7 +16,7 @@ import { StageTransitionEntity } from './stage-transition.entity.js';
 
 /** Employees and their journey through the seven stages. */
 @Module({
-  imports: [TypeOrmModule.forFeature([EmployeeEntity, EmployeeAssignmentEntity, StageTransitionEntity]), TenancyModule, EventsModule],
+  imports: [TypeOrmModule.forFeature([EmployeeEntity, EmployeeAssignmentEntity, StageTransitionEntity]), TenancyModule, EventsModule, AuditModule],
   controllers: [EmployeesController],
   providers: [EmployeesRepository, EmployeesService, EmployeesImportRepository, EmployeesImportService, AnniversariesJob, JourneySources],
   exports: [EmployeesService, JourneySources],

@@ -10,7 +10,7 @@ import { StageTransitionEntity } from './stage-transition.entity.js';
 import type { EmployeeSort } from './dto/employee.dto.js';
 import { subtreeSql } from '#src/modules/units/unit-tree.js';
 
-export type EmployeeValues = Omit<EmployeeEntity, 'id' | 'createdAt' | 'updatedAt' | 'version' | 'tenant' | 'unit' | 'manager' | 'referredBy'>;
+export type EmployeeValues = Omit<EmployeeEntity, 'id' | 'createdAt' | 'updatedAt' | 'version' | 'erasedAt' | 'tenant' | 'unit' | 'manager' | 'referredBy'>;
 export type EmployeeChanges = Partial<Omit<EmployeeValues, 'tenantId'>>;
 export type NewTransition = Omit<StageTransitionEntity, 'id' | 'createdAt' | 'employee'>;
 

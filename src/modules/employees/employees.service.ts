@@ -4,8 +4,12 @@ import type { Principal } from '#src/common/auth/principal.js';
 import { DomainError } from '#src/common/errors/domain-error.js';
 import { validationFailed } from '#src/common/http/validation.js';
 import { DEFAULT_PAGE_SIZE, type Page } from '#src/common/pagination/pagination.js';
+import { AuditLogRepository } from '#src/modules/audit/audit-log.repository.js';
+import type { AuditActor, AuditDraft } from '#src/modules/audit/domain/audit.js';
+import type { DomainEventDraft } from '#src/modules/events/domain-event.js';
 import { DomainEventsRepository } from '#src/modules/events/domain-events.repository.js';
 import { TenantsService } from '#src/modules/tenancy/tenants.service.js';
+import { employeeAudit, employeeAuditFields } from './domain/employee-audit.js';
 import { employeeEvents, type EmployeeSnapshot } from './domain/employee-events.js';
 import { allowedMoves, isAllowedMove, isBoomerang } from './domain/stage-transitions.js';
 import { localDate, tenurePhase } from './domain/tenure-phase.js';
@@ -47,6 +51,7 @@ export class EmployeesService {
     private readonly employees: EmployeesRepository,
     private readonly tenants: TenantsService,
     private readonly events: DomainEventsRepository,
+    private readonly audit: AuditLogRepository,
     private readonly sources: JourneySources,
   ) {}
 
@@ -81,7 +86,12 @@ export class EmployeesService {
           reason: null,
         });
         await this.employees.recordAssignment(manager, created, now);
-        await this.events.record(manager, principal.tenantId, employeeEvents({ before: null, after: created, at: now, source: 'api' }));
+        await this.recordChange(
+          manager,
+          principal,
+          employeeEvents({ before: null, after: created, at: now, source: 'api' }),
+          employeeAudit(created.id, null, employeeAuditFields(created)),
+        );
         return created;
       }),
     );
@@ -130,7 +140,12 @@ export class EmployeesService {
         if (changed.some(([key]) => key === 'unitId' || key === 'managerId' || key === 'jobTitle')) {
           await this.employees.recordAssignment(manager, next, at);
         }
-        await this.events.record(manager, principal.tenantId, employeeEvents({ before: snapshot(current), after: next, at, source: 'api', promotion }));
+        await this.recordChange(
+          manager,
+          principal,
+          employeeEvents({ before: snapshot(current), after: next, at, source: 'api', promotion }),
+          employeeAudit(id, employeeAuditFields(current), employeeAuditFields(next)),
+        );
         return next;
       }),
     );
@@ -156,7 +171,7 @@ export class EmployeesService {
    */
   async moveIn(
     manager: EntityManager,
-    principal: Pick<Principal, 'tenantId' | 'userId' | 'apiKeyId'>,
+    principal: Pick<Principal, 'tenantId' | 'userId' | 'apiKeyId' | 'requestId'>,
     id: string,
     move: StageMove,
     changes: EmployeeChanges = {},
@@ -190,7 +205,12 @@ export class EmployeesService {
       reason: move.reason,
     });
     const employee = await this.employees.update(manager, tenantId, id, { ...changes, stage: move.to, stageChangedAt: move.effectiveAt });
-    await this.events.record(manager, tenantId, employeeEvents({ before, after: employee, at: move.effectiveAt, source: move.source, reason: move.reason }));
+    await this.recordChange(
+      manager,
+      principal,
+      employeeEvents({ before, after: employee, at: move.effectiveAt, source: move.source, reason: move.reason }),
+      employeeAudit(id, employeeAuditFields(current), employeeAuditFields(employee), { transitionId: transition.id, transitionSource: move.source }),
+    );
     return { before, employee, transition };
   }
 
@@ -232,10 +252,23 @@ export class EmployeesService {
     return employee;
   }
 
+  /** The employee, row-locked for the transaction; an erased one can no longer change. */
   private async lockOrThrow(manager: EntityManager, tenantId: string, id: string): Promise<EmployeeEntity> {
     const employee = await this.employees.findForUpdate(manager, tenantId, id);
     if (!employee) throw new DomainError(EmployeesProblems.notFound, `No employee ${id}.`);
+    if (employee.erasedAt) throw new DomainError(EmployeesProblems.erased, 'This employee was erased at their request; nothing about them changes any more.');
     return employee;
+  }
+
+  /** The events and the audit entry of one change, in its transaction. */
+  private async recordChange(
+    manager: EntityManager,
+    actor: AuditActor & Pick<Principal, 'tenantId'>,
+    events: DomainEventDraft[],
+    audit: AuditDraft | null,
+  ): Promise<void> {
+    await this.events.record(manager, actor.tenantId, events);
+    if (audit) await this.audit.record(manager, actor.tenantId, actor, [audit]);
   }
 
   private actor(principal: Pick<Principal, 'userId' | 'apiKeyId'>, source: TransitionSource) {
@@ -268,6 +301,7 @@ export class EmployeesService {
       createdAt: e.createdAt.toISOString(),
       updatedAt: e.updatedAt.toISOString(),
       version: e.version,
+      erasedAt: e.erasedAt?.toISOString() ?? null,
     };
   }
 

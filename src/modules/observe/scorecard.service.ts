@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { ReportDatabase } from '#src/database/report-database.js';
 import type { Principal } from '#src/common/auth/principal.js';
 import { toCsv } from '#src/common/http/csv.js';
+import { AuditLogRepository } from '#src/modules/audit/audit-log.repository.js';
+import { exportAudit } from '#src/modules/audit/domain/audit.js';
 import { subtreeSql } from '#src/modules/units/unit-tree.js';
 import { BenchmarkService } from './benchmark.service.js';
 import type { ScorecardDto } from './dto/scorecard.dto.js';
@@ -21,6 +23,7 @@ export class ScorecardService {
     private readonly observation: ObservationService,
     private readonly ladder: LoyaltyLadderService,
     private readonly benchmark: BenchmarkService,
+    private readonly audit: AuditLogRepository,
   ) {}
 
   async scorecard(principal: Principal, unitId: string, period: string): Promise<ScorecardDto> {
@@ -77,6 +80,7 @@ export class ScorecardService {
     for (const d of card.benchmark.drivers) rows.push(['benchmark percentile', d.key, d.percentile], ['benchmark gap to p75', d.key, d.gapToBar]);
     for (const p of card.topPainPoints) rows.push(['pain point', `${p.touchpoint}: ${p.description}`, p.meToos]);
     for (const a of card.openActions) rows.push(['open action', a.title, a.status]);
+    await this.audit.recordExport(principal.tenantId, principal, exportAudit('unit', unitId, { export: 'scorecard', format: 'csv', query: { period } }));
     return toCsv(rows);
   }
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { InstanceSecrets } from '#src/common/secrets/instance-secrets.js';
+import { AuditModule } from '#src/modules/audit/audit.module.js';
 import { ChecklistsModule } from '#src/modules/checklists/checklists.module.js';
 import { EmployeesModule } from '#src/modules/employees/employees.module.js';
 import { EventsModule } from '#src/modules/events/events.module.js';
@@ -21,7 +22,7 @@ import { SeparationsService } from './separations.service.js';
  * Design: docs/separations.md.
  */
 @Module({
-  imports: [TenancyModule, EventsModule, EmployeesModule, ChecklistsModule, SurveysModule],
+  imports: [TenancyModule, EventsModule, AuditModule, EmployeesModule, ChecklistsModule, SurveysModule],
   controllers: [SeparationsController, ExitInterviewsController, ExitResponsesController, AttritionController],
   providers: [SeparationsService, ReasonsService, ExitInterviewsService, ExitInterviewLinks, InstanceSecrets, AttritionService, RetentionService, SeparationsJourney],
   exports: [AttritionService, RetentionService],

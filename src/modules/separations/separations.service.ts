@@ -5,8 +5,12 @@ import { DomainError } from '#src/common/errors/domain-error.js';
 import { isUniqueViolation } from '#src/common/errors/postgres-errors.js';
 import { validationFailed } from '#src/common/http/validation.js';
 import { DEFAULT_PAGE_SIZE, decodeCursor, toPage, type Page } from '#src/common/pagination/pagination.js';
+import { AuditLogRepository } from '#src/modules/audit/audit-log.repository.js';
+import { auditDiff, auditFields, type AuditDraft, type AuditPolicy } from '#src/modules/audit/domain/audit.js';
 import { ChecklistsService } from '#src/modules/checklists/checklists.service.js';
+import { EMPLOYEE_AUDIT_ACTIONS } from '#src/modules/employees/domain/employee-audit.js';
 import type { Stage } from '#src/modules/employees/domain/journey.js';
+import { EmployeesProblems } from '#src/modules/employees/employees.errors.js';
 import { EmployeesService } from '#src/modules/employees/employees.service.js';
 import { DomainEventsRepository } from '#src/modules/events/domain-events.repository.js';
 import { tenantCalendar } from '#src/modules/tenancy/tenant-calendar.js';
@@ -34,8 +38,16 @@ export const SEPARATION_EVENTS = {
   withdrawn: 'separation.withdrawn',
 } as const;
 
+const SEPARATION_AUDITED_FIELDS = [
+  'employeeId', 'status', 'type', 'noticeDate', 'lastWorkingDay', 'regrettable', 'primaryReason', 'secondaryReasons',
+  'rehireEligible', 'alumniOptIn', 'alumniEmail', 'checklistId', 'withdrawalReason',
+] as const satisfies readonly (keyof SeparationEntity)[];
+/** The alumni address and the withdrawal reason are personal or free text: the audit log says they changed, not to what. */
+const SEPARATION_AUDIT_POLICY: AuditPolicy = { personal: ['alumniEmail', 'withdrawalReason'] };
+
 interface Leaver {
   stage: Stage;
+  erased: boolean;
   start_date: string | null;
   end_date: string | null;
   unit_id: string | null;
@@ -56,6 +68,7 @@ export class SeparationsService {
     private readonly exitInterviews: ExitInterviewsService,
     private readonly reasons: ReasonsService,
     private readonly events: DomainEventsRepository,
+    private readonly audit: AuditLogRepository,
   ) {}
 
   async record(principal: Principal, dto: CreateSeparationDto): Promise<SeparationDto> {
@@ -92,11 +105,7 @@ export class SeparationsService {
           [tenantId, dto.employeeId],
         );
         previousStage = rows[0]?.from_stage ?? null;
-        await manager.query(`UPDATE employees SET end_date = $3, updated_at = now(), version = version + 1 WHERE tenant_id = $1 AND id = $2`, [
-          tenantId,
-          dto.employeeId,
-          dto.lastWorkingDay,
-        ]);
+        await this.setEndDate(manager, principal, dto.employeeId, dto.lastWorkingDay);
       } else {
         previousStage = leaver.stage;
         await this.employees.moveIn(
@@ -139,6 +148,8 @@ export class SeparationsService {
 
       const checklistId = dto.startOffboarding === false ? null : await this.startOffboarding(manager, principal, dto.employeeId, dto.checklistTemplateId);
       if (checklistId) await manager.update(SeparationEntity, { tenantId, id: separationId }, { checklistId });
+      const recorded = await manager.findOneByOrFail(SeparationEntity, { tenantId, id: separationId });
+      await this.audit.record(manager, tenantId, principal, [separationAudit(SEPARATION_EVENTS.recorded, null, recorded)!]);
       if (dto.exitInterview !== false) {
         await this.exitInterviews.openIn(manager, tenantId, { id: separationId, employeeId: dto.employeeId, lastWorkingDay: dto.lastWorkingDay }, dto.locale);
       }
@@ -240,13 +251,9 @@ export class SeparationsService {
         },
       );
       if (changed.includes('lastWorkingDay') && current.status === 'active') {
-        await manager.query(`UPDATE employees SET end_date = $3, updated_at = now(), version = version + 1 WHERE tenant_id = $1 AND id = $2 AND stage = 'depart'`, [
-          tenantId,
-          current.employeeId,
-          next.lastWorkingDay,
-        ]);
+        await this.setEndDate(manager, principal, current.employeeId, next.lastWorkingDay, { onlyDeparted: true });
       }
-      await this.recordChange(manager, principal, current, SEPARATION_EVENTS.updated, { changed });
+      await this.recordChange(manager, principal, current, SEPARATION_EVENTS.updated, { changed }, separationAudit(SEPARATION_EVENTS.updated, current, next));
     });
     return this.get(principal, id);
   }
@@ -262,7 +269,14 @@ export class SeparationsService {
       if (principal.role !== 'hr_admin' && !(await this.inReportingLine(manager, principal, current))) throw notFound(id);
       if (current.regrettable === regrettable) return;
       await manager.update(SeparationEntity, { tenantId, id }, { regrettable });
-      await this.recordChange(manager, principal, current, SEPARATION_EVENTS.updated, { changed: ['regrettable'] });
+      await this.recordChange(
+        manager,
+        principal,
+        current,
+        SEPARATION_EVENTS.updated,
+        { changed: ['regrettable'] },
+        separationAudit(SEPARATION_EVENTS.updated, current, { ...current, regrettable }),
+      );
     });
     return { id, regrettable };
   }
@@ -302,9 +316,17 @@ export class SeparationsService {
         { endDate: current.previousEndDate },
       );
       await manager.update(SeparationEntity, { tenantId, id }, { status: 'withdrawn', withdrawnAt: new Date(), withdrawalReason: dto.reason ?? null });
-      const checklistCancelled = current.checklistId ? await this.checklists.cancelIn(manager, tenantId, current.checklistId) : false;
+      const checklistCancelled = current.checklistId ? await this.checklists.cancelIn(manager, tenantId, current.checklistId, principal) : false;
       const interviewCancelled = await this.exitInterviews.cancelIn(manager, tenantId, id);
-      await this.recordChange(manager, principal, current, SEPARATION_EVENTS.withdrawn, { returnedTo: to, checklistCancelled, interviewCancelled });
+      const withdrawn = await manager.findOneByOrFail(SeparationEntity, { tenantId, id });
+      await this.recordChange(
+        manager,
+        principal,
+        current,
+        SEPARATION_EVENTS.withdrawn,
+        { returnedTo: to, checklistCancelled, interviewCancelled },
+        separationAudit(SEPARATION_EVENTS.withdrawn, current, withdrawn),
+      );
     });
     return this.get(principal, id);
   }
@@ -319,12 +341,38 @@ export class SeparationsService {
 
   private async lockLeaver(manager: EntityManager, tenantId: string, employeeId: string): Promise<Leaver> {
     const rows: Leaver[] = await manager.query(
-      `SELECT stage, to_char(start_date, 'YYYY-MM-DD') AS start_date, to_char(end_date, 'YYYY-MM-DD') AS end_date, unit_id, manager_id
+      `SELECT stage, erased_at IS NOT NULL AS erased, to_char(start_date, 'YYYY-MM-DD') AS start_date, to_char(end_date, 'YYYY-MM-DD') AS end_date,
+              unit_id, manager_id
        FROM employees WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
       [tenantId, employeeId],
     );
     if (!rows[0]) throw validationFailed([{ field: 'employeeId', message: 'does not match an employee' }]);
+    if (rows[0].erased) throw new DomainError(EmployeesProblems.erased, 'This employee was erased at their request; no separation can be recorded.');
     return rows[0];
+  }
+
+  /**
+   * Sets the employee's end date to the last working day (only while they are in depart, when
+   * asked), with its audit entry when it changed.
+   */
+  private async setEndDate(manager: EntityManager, principal: Principal, employeeId: string, endDate: string, options: { onlyDeparted?: boolean } = {}): Promise<void> {
+    const rows: { before: string | null }[] = await manager.query(
+      `WITH prior AS (
+         SELECT id, to_char(end_date, 'YYYY-MM-DD') AS end_date FROM employees
+         WHERE tenant_id = $1 AND id = $2 AND ($4::boolean IS FALSE OR stage = 'depart') AND end_date IS DISTINCT FROM $3::date
+         FOR UPDATE
+       ), changed AS (
+         UPDATE employees e SET end_date = $3, updated_at = now(), version = e.version + 1
+         FROM prior WHERE e.tenant_id = $1 AND e.id = prior.id
+         RETURNING prior.end_date AS before
+       )
+       SELECT before FROM changed`,
+      [principal.tenantId, employeeId, endDate, options.onlyDeparted ?? false],
+    );
+    if (rows.length === 0) return;
+    await this.audit.record(manager, principal.tenantId, principal, [
+      { action: EMPLOYEE_AUDIT_ACTIONS.updated, entityType: 'employee', entityId: employeeId, before: { endDate: rows[0]!.before }, after: { endDate } },
+    ]);
   }
 
   private async lock(manager: EntityManager, tenantId: string, id: string): Promise<SeparationEntity> {
@@ -344,7 +392,15 @@ export class SeparationsService {
     return managed.some((unit) => isWithin(separation.unitId!, unit.id, parents));
   }
 
-  private async recordChange(manager: EntityManager, principal: Principal, separation: SeparationEntity, type: string, details: Record<string, unknown>): Promise<void> {
+  private async recordChange(
+    manager: EntityManager,
+    principal: Principal,
+    separation: SeparationEntity,
+    type: string,
+    details: Record<string, unknown>,
+    audit: AuditDraft | null,
+  ): Promise<void> {
+    if (audit) await this.audit.record(manager, principal.tenantId, principal, [audit]);
     await this.events.record(manager, principal.tenantId, [
       {
         type,
@@ -362,6 +418,12 @@ export class SeparationsService {
     );
     return separations.map((s) => toSeparationDto(s, interviews.get(s.id) ?? null));
   }
+}
+
+/** The audit entry of a separation's change (`before` null when recorded); null when nothing audited changed. */
+function separationAudit(action: string, before: SeparationEntity | null, after: SeparationEntity): AuditDraft | null {
+  const diff = auditDiff(before && auditFields(before, SEPARATION_AUDITED_FIELDS), auditFields(after, SEPARATION_AUDITED_FIELDS), SEPARATION_AUDIT_POLICY);
+  return diff && { action, entityType: 'separation', entityId: after.id, before: diff.before, after: diff.after };
 }
 
 function toSeparationDto(s: SeparationEntity, exitInterview: SeparationExitInterviewDto | null): SeparationDto {

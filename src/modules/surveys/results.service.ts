@@ -6,6 +6,8 @@ import { enps, likert, sumTallies, toHundred, type Tally } from '#src/analytics/
 import type { Principal } from '#src/common/auth/principal.js';
 import { toCsv } from '#src/common/http/csv.js';
 import { validationFailed } from '#src/common/http/validation.js';
+import { AuditLogRepository } from '#src/modules/audit/audit-log.repository.js';
+import { exportAudit } from '#src/modules/audit/domain/audit.js';
 import { TenantsService } from '#src/modules/tenancy/tenants.service.js';
 import { ENGAGEMENT_DRIVER } from './domain/default-bank.js';
 import type { AskedQuestion } from './domain/questions.js';
@@ -51,6 +53,7 @@ export class ResultsService {
     private readonly surveys: SurveysService,
     private readonly tenants: TenantsService,
     private readonly groups: SurveyGroups,
+    private readonly audit: AuditLogRepository,
   ) {}
 
   /** Tallies per unit of settled rounds, least recently used first. */
@@ -98,6 +101,7 @@ export class ResultsService {
       add(scope, group.label, 'enps', group.enps?.score ?? null);
       for (const [key, mean] of Object.entries(group.drivers ?? {})) add(scope, group.label, `driver:${key}:mean`, mean);
     }
+    await this.audit.recordExport(principal.tenantId, principal, exportAudit('survey', surveyId, { export: 'results', format: 'csv', query }));
     return toCsv(rows);
   }
 

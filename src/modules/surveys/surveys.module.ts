@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { InstanceSecrets } from '#src/common/secrets/instance-secrets.js';
+import { AuditModule } from '#src/modules/audit/audit.module.js';
 import { EmployeesModule } from '#src/modules/employees/employees.module.js';
 import { EventsModule } from '#src/modules/events/events.module.js';
 import { PlaybooksModule } from '#src/modules/playbooks/playbooks.module.js';
@@ -37,7 +38,7 @@ import { WatchTermsService } from './watch-terms.service.js';
  * conversations with the authors of comments. Design: docs/surveys.md; the promise: docs/anonymity.md.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([SurveyDriverEntity, SurveyQuestionEntity, SurveyEntity]), TenancyModule, EventsModule, PlaybooksModule, EmployeesModule],
+  imports: [TypeOrmModule.forFeature([SurveyDriverEntity, SurveyQuestionEntity, SurveyEntity]), TenancyModule, EventsModule, AuditModule, PlaybooksModule, EmployeesModule],
   controllers: [
     QuestionBankController,
     SurveysController,

@@ -47,6 +47,6 @@ export class TenantsController {
   @ApiOkResponse({ type: TenantResponseDto })
   @ApiProblems(400, 401, 403, 409)
   update(@CurrentPrincipal() principal: Principal, @Body() dto: UpdateTenantDto): Promise<TenantResponseDto> {
-    return this.tenants.update(principal.tenantId, dto);
+    return this.tenants.update(principal, dto);
   }
 }

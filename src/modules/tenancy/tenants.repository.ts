@@ -22,13 +22,18 @@ export class TenantsRepository {
     return this.tenants.findOneBy({ id });
   }
 
+  /** The tenant, row-locked until the transaction ends. */
+  findForUpdate(manager: EntityManager, id: string): Promise<TenantEntity | null> {
+    return manager.getRepository(TenantEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
   async exists(manager: EntityManager): Promise<boolean> {
     return (await manager.getRepository(TenantEntity).count({ take: 1 })) > 0;
   }
 
   /** Applies changes when the row still has the expected version (when given); false when it was changed meanwhile. */
-  async update(id: string, changes: TenantChanges, expectedVersion?: number): Promise<boolean> {
-    const query = this.tenants
+  async update(manager: EntityManager, id: string, changes: TenantChanges, expectedVersion?: number): Promise<boolean> {
+    const query = manager
       .createQueryBuilder()
       .update(TenantEntity)
       .set({ ...changes, version: () => 'version + 1', updatedAt: () => 'now()' })

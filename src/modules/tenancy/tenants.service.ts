@@ -3,6 +3,9 @@ import { DataSource } from 'typeorm';
 import { DomainError } from '#src/common/errors/domain-error.js';
 import { isUniqueViolation } from '#src/common/errors/postgres-errors.js';
 import { DEFAULT_PAGE_SIZE, type Page, type PageQueryDto } from '#src/common/pagination/pagination.js';
+import type { Principal } from '#src/common/auth/principal.js';
+import { AuditLogRepository } from '#src/modules/audit/audit-log.repository.js';
+import { auditDiff, auditFields } from '#src/modules/audit/domain/audit.js';
 import { ApiKeysService } from '#src/modules/auth/api-keys.service.js';
 import {
   slugify,
@@ -28,6 +31,11 @@ export interface DefaultTenantBootstrap {
 /** Advisory-lock key that serialises first-start bootstrapping across instances. */
 const BOOTSTRAP_LOCK = 7_274_100_001;
 
+/** The name and settings of a tenant, as the audit log compares them. */
+const AUDITED_SETTINGS = [
+  'name', 'anonymityThreshold', 'commentThreshold', 'timezone', 'locale', 'fullSyncDepartureGuardPercent', 'checklistBusinessDays',
+] as const satisfies readonly (keyof TenantEntity)[];
+
 @Injectable()
 export class TenantsService {
   constructor(
@@ -35,6 +43,7 @@ export class TenantsService {
     private readonly tenants: TenantsRepository,
     private readonly apiKeys: ApiKeysService,
     private readonly setup: TenantSetup,
+    private readonly audit: AuditLogRepository,
   ) {}
 
   /** Creates a tenant, its default content (see TenantSetup) and its first hr_admin API key, together or not at all. */
@@ -64,11 +73,21 @@ export class TenantsService {
     return toTenantResponse(await this.require(tenantId));
   }
 
-  async update(tenantId: string, dto: UpdateTenantDto): Promise<TenantResponseDto> {
+  /** Renames the tenant or changes its settings; the audit log keeps what changed. */
+  async update(principal: Principal, dto: UpdateTenantDto): Promise<TenantResponseDto> {
+    const { tenantId } = principal;
     const changes: TenantChanges = { ...dto.settings };
     if (dto.name !== undefined) changes.name = dto.name;
-    if (Object.keys(changes).length > 0 && !(await this.tenants.update(tenantId, changes, dto.version))) {
-      throw new DomainError(TenancyProblems.staleVersion, `The settings changed since version ${dto.version}; read them again.`);
+    if (Object.keys(changes).length > 0) {
+      await this.dataSource.transaction(async (manager) => {
+        const before = await this.tenants.findForUpdate(manager, tenantId);
+        if (!before || !(await this.tenants.update(manager, tenantId, changes, dto.version))) {
+          throw new DomainError(TenancyProblems.staleVersion, `The settings changed since version ${dto.version}; read them again.`);
+        }
+        const after = (await this.tenants.findForUpdate(manager, tenantId))!;
+        const diff = auditDiff(auditFields(before, AUDITED_SETTINGS), auditFields(after, AUDITED_SETTINGS));
+        if (diff) await this.audit.record(manager, tenantId, principal, [{ action: 'tenant.updated', entityType: 'tenant', entityId: tenantId, ...diff }]);
+      });
     }
     return this.get(tenantId);
   }

@@ -21,7 +21,7 @@ export class UsersController {
   @ApiCreatedResponse({ type: UserResponseDto })
   @ApiProblems(400, 401, 403, 409)
   create(@CurrentPrincipal() principal: Principal, @Body() dto: CreateUserDto): Promise<UserResponseDto> {
-    return this.users.create(principal.tenantId, dto);
+    return this.users.create(principal.tenantId, dto, principal);
   }
 
   @Get()

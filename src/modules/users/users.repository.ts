@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Brackets, type Repository } from 'typeorm';
+import { Brackets, type EntityManager, type Repository } from 'typeorm';
 import { decodeCursor, toPage, type Page } from '#src/common/pagination/pagination.js';
 import type { Role } from '#src/common/auth/principal.js';
 import { UserEntity } from './user.entity.js';
@@ -57,16 +57,22 @@ export class UsersRepository {
     return entities.map((user, i) => ({ user, tenantSlug: raw[i]!.tenant_slug }));
   }
 
-  insert(values: Pick<UserEntity, 'tenantId' | 'email' | 'displayName' | 'role' | 'passwordHash' | 'employeeId'>): Promise<UserEntity> {
-    return this.users.save(this.users.create({ ...values, deactivatedAt: null, lastLoginAt: null }));
+  /** The user, row-locked until the transaction ends. */
+  findForUpdate(manager: EntityManager, tenantId: string, id: string): Promise<UserEntity | null> {
+    return manager.getRepository(UserEntity).findOne({ where: { tenantId, id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  insert(manager: EntityManager, values: Pick<UserEntity, 'tenantId' | 'email' | 'displayName' | 'role' | 'passwordHash' | 'employeeId'>): Promise<UserEntity> {
+    const repository = manager.getRepository(UserEntity);
+    return repository.save(repository.create({ ...values, deactivatedAt: null, lastLoginAt: null }));
   }
 
   /**
    * Applies changes when the row still has the expected version (when one is given); returns the
    * updated row, or null when it was changed meanwhile.
    */
-  async update(tenantId: string, id: string, changes: UserChanges, expectedVersion?: number): Promise<UserEntity | null> {
-    const query = this.users
+  async update(manager: EntityManager, tenantId: string, id: string, changes: UserChanges, expectedVersion?: number): Promise<UserEntity | null> {
+    const query = manager
       .createQueryBuilder()
       .update(UserEntity)
       .set({ ...changes, version: () => 'version + 1', updatedAt: () => 'now()' })
@@ -75,7 +81,7 @@ export class UsersRepository {
     if (expectedVersion !== undefined) query.andWhere('version = :expectedVersion', { expectedVersion });
     const result = await query.execute();
     if (!result.affected) return null;
-    return this.findInTenant(tenantId, id);
+    return manager.getRepository(UserEntity).findOneBy({ tenantId, id });
   }
 
   async recordLogin(tenantId: string, id: string): Promise<void> {

@@ -53,6 +53,32 @@ describe('planImport', () => {
     expect(cleared.transitions).toEqual([]);
   });
 
+  it('writes one audit entry per created or updated row, with only the changed fields and names redacted', () => {
+    const known = [stored({})];
+    const plan = planImport(
+      [item({ externalId: 'S1', firstName: 'Samuel', lastName: 'Stored', stage: undefined }), item({ externalId: 'N1', firstName: 'Nia' })],
+      { known, units: new Map() },
+      AT,
+      ids(),
+    );
+    expect(plan.audit).toEqual([
+      { action: 'employee.updated', entityType: 'employee', entityId: 'stored-1', before: { firstName: '[redacted]' }, after: { firstName: '[redacted]' } },
+      {
+        action: 'employee.created',
+        entityType: 'employee',
+        entityId: plan.inserts[0]!.id,
+        before: null,
+        after: { externalId: '[redacted]', firstName: '[redacted]', lastName: '[redacted]', stage: 'hire' },
+      },
+    ]);
+  });
+
+  it('refuses a row naming an erased employee', () => {
+    const plan = planImport([item({ externalId: 'S1', stage: undefined })], { known: [stored({ erasedAt: new Date(AT) })], units: new Map() }, AT);
+    expect(plan.results[0]).toMatchObject({ status: 'error', errors: [{ field: 'externalId', message: 'belongs to an employee erased at their request' }] });
+    expect(plan.audit).toEqual([]);
+  });
+
   it('turns a stage change into a transition only when the journey allows it', () => {
     const known = [stored({})];
     const allowed = planImport([item({ externalId: 'S1', firstName: 'Sam', lastName: 'Stored', stage: 'develop' })], { known, units: new Map() }, AT);

@@ -3,7 +3,9 @@ import type { FieldError } from '#src/common/errors/common-problems.js';
 import type { BulkEmployeeItemDto, BulkEmployeeResultDto } from '../dto/bulk-employees.dto.js';
 import type { EmployeeEntity } from '../employee.entity.js';
 import type { ImportedEmployeeRow, ImportedTransition } from '../employees-import.repository.js';
+import type { AuditDraft } from '#src/modules/audit/domain/audit.js';
 import type { DomainEventDraft } from '#src/modules/events/domain-event.js';
+import { employeeAudit, importedAuditFields } from './employee-audit.js';
 import { employeeEvents, type EmployeeSnapshot } from './employee-events.js';
 import { allowedMoves, isAllowedMove } from './stage-transitions.js';
 
@@ -27,6 +29,8 @@ export interface ImportPlan {
   readonly results: BulkEmployeeResultDto[];
   /** The domain events of these changes, the same as the API would record. */
   readonly events: DomainEventDraft[];
+  /** One audit entry per created or updated employee, the same as the API would write. */
+  readonly audit: AuditDraft[];
   /** External ids the payload lists, rows with errors included: a full sync keeps them all. */
   readonly present: string[];
 }
@@ -69,6 +73,7 @@ export function planImport(
     reassigned: [],
     results: [],
     events: [],
+    audit: [],
     present: [...firstRow.keys()],
   };
   items.forEach((item, i) => {
@@ -84,6 +89,7 @@ export function planImport(
       plan.transitions.push({ employee_id: row.id, from_stage: null, to_stage: row.stage, reason: IMPORT_REASON });
       plan.hired.push(row.id);
       plan.events.push(...employeeEvents({ before: null, after: snapshotOf(row), at, source: 'import' }));
+      plan.audit.push(employeeAudit(row.id, null, importedAuditFields(row))!);
       plan.results.push({ index: i, externalId: item.externalId, status: 'created', id: row.id });
       return;
     }
@@ -98,6 +104,7 @@ export function planImport(
     }
     if (ASSIGNMENT_FIELDS.some((field) => before[field] !== row[field])) plan.reassigned.push(row.id);
     plan.events.push(...employeeEvents({ before: snapshotOf(before), after: snapshotOf(row), at, source: 'import', reason: IMPORT_REASON }));
+    plan.audit.push(employeeAudit(row.id, importedAuditFields(before), importedAuditFields(row))!);
     plan.results.push({ index: i, externalId: item.externalId, status: 'updated', id: row.id });
   });
   return plan;
@@ -124,6 +131,7 @@ function checkRows(
     else if (email) firstEmail.set(email, i);
 
     const current = byExternalId.get(item.externalId);
+    if (current?.erasedAt) fail(i, 'externalId', 'belongs to an employee erased at their request');
     if (item.unitExternalId && !context.units.has(item.unitExternalId)) fail(i, 'unitExternalId', 'is not an active unit of this organisation');
     const owner = email ? emailOwner.get(email) : undefined;
     if (owner && owner.externalId !== item.externalId) fail(i, 'workEmail', 'belongs to another employee');

@@ -207,6 +207,8 @@ export class EmployeeResponseDto {
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
   @ApiProperty() version!: number;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'When the person was erased at their request; their names then read `Erased person`.' })
+  erasedAt!: string | null;
 }
 
 export class EmployeePageDto extends PageMetaDto {
