@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { SegmentsModule } from '#src/modules/segments/segments.module.js';
 import { SurveysModule } from '#src/modules/surveys/surveys.module.js';
 import { TenancyModule } from '#src/modules/tenancy/tenancy.module.js';
 import { CxMetricsController } from './cx-metrics.controller.js';
@@ -11,7 +12,7 @@ import { ExCxService } from './ex-cx.service.js';
 
 /** Customer metrics per unit and period, and the EX → CX linkage report. Design: docs/cx.md. */
 @Module({
-  imports: [TenancyModule, SurveysModule],
+  imports: [TenancyModule, SurveysModule, SegmentsModule],
   controllers: [CxMetricsController, ExCxController],
   providers: [CxMetricsService, CxObservationsService, CxObservationsRepository, ExCxService, ExCxRepository],
   exports: [CxMetricsService, ExCxService],

@@ -3,6 +3,7 @@ import { relation } from '#src/analytics/correlation.js';
 import type { Principal } from '#src/common/auth/principal.js';
 import { DomainError } from '#src/common/errors/domain-error.js';
 import { validationFailed } from '#src/common/http/validation.js';
+import { SegmentsService } from '#src/modules/segments/segments.service.js';
 import { SurveyGroups } from '#src/modules/surveys/survey-groups.js';
 import { TenantsService } from '#src/modules/tenancy/tenants.service.js';
 import type { UnitKind } from '#src/modules/units/unit.entity.js';
@@ -42,6 +43,7 @@ export class ExCxService {
     private readonly metrics: CxMetricsService,
     private readonly tenants: TenantsService,
     private readonly groups: SurveyGroups,
+    private readonly segments: SegmentsService,
   ) {}
 
   async report(principal: Principal, query: ExCxQueryDto): Promise<ExCxReportDto> {
@@ -121,6 +123,11 @@ export class ExCxService {
    */
   private async scope(principal: Principal, query: ExCxScopeQueryDto, lags: readonly number[]): Promise<Scope> {
     const tenantId = principal.tenantId;
+    await this.segments.refuse(
+      tenantId,
+      query.segmentId,
+      'CX figures exist per unit only: EX of a segment of people has no customer figure to pair with, and unit groups are compared with each other, not with segments.',
+    );
     const granularity = query.granularity ?? 'month';
     const cxWindow = query.cxWindow ?? 1;
     const unitLevel = query.unitLevel ?? null;

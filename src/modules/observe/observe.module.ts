@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { SegmentsModule } from '#src/modules/segments/segments.module.js';
 import { SurveysModule } from '#src/modules/surveys/surveys.module.js';
 import { BenchmarkService } from './benchmark.service.js';
 import { LoyaltyLadderService } from './loyalty-ladder.service.js';
@@ -8,7 +9,7 @@ import { ScorecardService } from './scorecard.service.js';
 
 /** "Observe": unit-level pictures built from the other capabilities' figures. Design: docs/observe.md. */
 @Module({
-  imports: [SurveysModule],
+  imports: [SurveysModule, SegmentsModule],
   controllers: [ObserveController],
   providers: [LoyaltyLadderService, BenchmarkService, ObservationService, ScorecardService],
 })

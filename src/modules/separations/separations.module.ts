@@ -3,6 +3,7 @@ import { InstanceSecrets } from '#src/common/secrets/instance-secrets.js';
 import { ChecklistsModule } from '#src/modules/checklists/checklists.module.js';
 import { EmployeesModule } from '#src/modules/employees/employees.module.js';
 import { EventsModule } from '#src/modules/events/events.module.js';
+import { SegmentsModule } from '#src/modules/segments/segments.module.js';
 import { SurveysModule } from '#src/modules/surveys/surveys.module.js';
 import { TenancyModule } from '#src/modules/tenancy/tenancy.module.js';
 import { AttritionController } from './attrition.controller.js';
@@ -21,7 +22,7 @@ import { SeparationsService } from './separations.service.js';
  * Design: docs/separations.md.
  */
 @Module({
-  imports: [TenancyModule, EventsModule, EmployeesModule, ChecklistsModule, SurveysModule],
+  imports: [TenancyModule, EventsModule, EmployeesModule, ChecklistsModule, SurveysModule, SegmentsModule],
   controllers: [SeparationsController, ExitInterviewsController, ExitResponsesController, AttritionController],
   providers: [SeparationsService, ReasonsService, ExitInterviewsService, ExitInterviewLinks, InstanceSecrets, AttritionService, RetentionService, SeparationsJourney],
   exports: [AttritionService, RetentionService],

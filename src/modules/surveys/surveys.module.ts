@@ -4,6 +4,7 @@ import { InstanceSecrets } from '#src/common/secrets/instance-secrets.js';
 import { EmployeesModule } from '#src/modules/employees/employees.module.js';
 import { EventsModule } from '#src/modules/events/events.module.js';
 import { PlaybooksModule } from '#src/modules/playbooks/playbooks.module.js';
+import { SegmentsModule } from '#src/modules/segments/segments.module.js';
 import { TenancyModule } from '#src/modules/tenancy/tenancy.module.js';
 import { ActionsController } from './actions.controller.js';
 import { ActionsService } from './actions.service.js';
@@ -37,7 +38,7 @@ import { WatchTermsService } from './watch-terms.service.js';
  * conversations with the authors of comments. Design: docs/surveys.md; the promise: docs/anonymity.md.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([SurveyDriverEntity, SurveyQuestionEntity, SurveyEntity]), TenancyModule, EventsModule, PlaybooksModule, EmployeesModule],
+  imports: [TypeOrmModule.forFeature([SurveyDriverEntity, SurveyQuestionEntity, SurveyEntity]), TenancyModule, EventsModule, PlaybooksModule, EmployeesModule, SegmentsModule],
   controllers: [
     QuestionBankController,
     SurveysController,
