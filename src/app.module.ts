@@ -21,6 +21,7 @@ import { JourneyMapModule } from './modules/journey-map/journey-map.module.js';
 import { VoiceModule } from './modules/voice/voice.module.js';
 import { ObserveModule } from './modules/observe/observe.module.js';
 import { RecognitionModule } from './modules/recognition/recognition.module.js';
+import { SegmentsModule } from './modules/segments/segments.module.js';
 import { SeparationsModule } from './modules/separations/separations.module.js';
 import { PagesModule } from './modules/pages/pages.module.js';
 import { PrivacyModule } from './modules/privacy/privacy.module.js';
@@ -65,6 +66,7 @@ export class AppModule {
         EventsModule,
         WebhooksModule,
         PlaybooksModule,
+        SegmentsModule,
         SurveysModule,
         ChecklistsModule,
         JourneyMapModule,

@@ -177,6 +177,12 @@ const ROLE_MATRIX: Record<string, Role[]> = {
   'POST /api/v1/cx-metrics/import': HR_AND_HRIS,
   'GET /api/v1/reports/ex-cx': RESULT_READERS,
   'GET /api/v1/reports/ex-cx/drivers': RESULT_READERS,
+  // Saved segments are HR's; the reports that apply them keep their own readers.
+  'POST /api/v1/segments': HR,
+  'GET /api/v1/segments': HR,
+  'GET /api/v1/segments/:id': HR,
+  'PATCH /api/v1/segments/:id': HR,
+  'DELETE /api/v1/segments/:id': HR,
 };
 
 /** Routes anyone may call, and operator-only routes. */
@@ -287,6 +293,7 @@ describe('access control', () => {
       recognitions: () => '00000000-0000-4000-8000-00000000000e',
       reports: () => unitId,
       voice: () => '00000000-0000-4000-8000-00000000000f',
+      segments: () => '00000000-0000-4000-8000-000000000010',
     };
     const path = () =>
       (template.includes(':id') ? template.replace(':id', idFor[template.split('/')[3]!]!()) : template)

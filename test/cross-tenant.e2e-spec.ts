@@ -51,6 +51,7 @@ const BODIES: Record<string, unknown> = {
   'PATCH /api/v1/recognitions/:id': { message: 'Renamed' },
   'PATCH /api/v1/voice/:id': { status: 'acknowledged' },
   'POST /api/v1/voice/:id/replies': { text: 'Thanks' },
+  'PATCH /api/v1/segments/:id': { version: 1, name: 'Renamed' },
 };
 
 /**

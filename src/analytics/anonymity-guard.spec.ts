@@ -159,6 +159,78 @@ describe('visibility', () => {
   });
 });
 
+describe('visibility of a saved segment', () => {
+  it('admits any of a set of values, and a unit with its sub-units, together with a report’s own filters', () => {
+    const cells = [
+      cell(2, { unitId: 'core', stage: 'engage', employmentType: 'full_time', referralHire: 'yes' }),
+      cell(3, { unitId: 'data', stage: 'perform', employmentType: 'part_time', referralHire: 'no' }),
+      cell(4, { unitId: 'sales', stage: 'engage', employmentType: 'full_time', referralHire: 'no' }),
+      cell(5, { unitId: 'sales', stage: 'engage' }),
+    ];
+    expect(countMatching(cells, { segment: { stage: ['engage', 'perform'] } }, parents)).toBe(14);
+    expect(countMatching(cells, { segment: { employmentType: ['full_time'] } }, parents)).toBe(6);
+    expect(countMatching(cells, { segment: { referralHire: ['no'], unitIds: ['tech'] } }, parents)).toBe(3);
+    expect(countMatching(cells, { unitId: 'sales', segment: { employmentType: ['full_time', 'part_time'] } }, parents)).toBe(4);
+    expect(countMatching(cells, { segment: { unitIds: ['platform', 'data'] } }, parents)).toBe(5);
+    expect(countMatching(cells, { segment: { unitIds: [] } }, parents)).toBe(0);
+  });
+
+  it('refuses a segment whose parent without one of its filters has 1 … k − 1 more respondents', () => {
+    // Referral hires in tech: 8; tech: 10. Dropping the referral filter leaves 2 people apart.
+    const cells = [
+      cell(8, { unitId: 'data', referralHire: 'yes', employmentType: 'full_time' }),
+      cell(2, { unitId: 'data', referralHire: 'no', employmentType: 'full_time' }),
+      cell(20, { unitId: 'sales', referralHire: 'yes', employmentType: 'full_time' }),
+    ];
+    expect(visibility(cells, { segment: { unitIds: ['tech'] } }, parents, 5)).toEqual({ shown: true, count: 10 });
+    expect(visibility(cells, { segment: { unitIds: ['tech'], referralHire: ['yes'] } }, parents, 5)).toEqual({ shown: false, count: 8, reason: 'differencing' });
+    expect(visibility(cells, { segment: { unitIds: ['tech'], referralHire: ['yes'] } }, parents, 2)).toEqual({ shown: true, count: 8 });
+  });
+
+  it('refuses a segment that a report’s own filter narrows to 1 … k − 1 fewer than the segment alone', () => {
+    const cells = [cell(10, { unitId: 'data', location: 'Lyon' }), cell(2, { unitId: 'data', location: 'Paris' }), cell(30, { unitId: 'sales', location: 'Lyon' })];
+    expect(visibility(cells, { location: 'Lyon', segment: { unitIds: ['data'] } }, parents, 5)).toEqual({ shown: false, count: 10, reason: 'differencing' });
+  });
+
+  it('refuses a segment one of whose values holds 1 … k − 1 of its respondents (the segment without it would nest)', () => {
+    const cells = [cell(20, { stage: 'engage', unitId: 'sales' }), cell(2, { stage: 'perform', unitId: 'sales' }), cell(40, { stage: 'develop', unitId: 'data' })];
+    expect(visibility(cells, { segment: { stage: ['engage', 'perform'] } }, parents, 5)).toEqual({ shown: false, count: 22, reason: 'differencing' });
+    expect(visibility(cells, { segment: { stage: ['engage', 'perform'] } }, parents, 2)).toEqual({ shown: true, count: 22 });
+    // The same for units: core holds 2 of {core, sales}.
+    const units = [cell(2, { unitId: 'core' }), cell(20, { unitId: 'sales' }), cell(40, { unitId: 'data' })];
+    expect(visibility(units, { segment: { unitIds: ['core', 'sales'] } }, parents, 5)).toEqual({ shown: false, count: 22, reason: 'differencing' });
+  });
+
+  it('refuses a plain filter that the set of values its respondents take (a segment) contains with 1 … k − 1 more', () => {
+    // Everyone in data is in Lyon or Paris; {Lyon, Paris} has 2 more people (in sales).
+    const cells = [
+      cell(5, { unitId: 'data', location: 'Lyon' }),
+      cell(5, { unitId: 'data', location: 'Paris' }),
+      cell(2, { unitId: 'sales', location: 'Paris' }),
+      cell(30, { unitId: 'sales', location: 'Nice' }),
+    ];
+    expect(visibility(cells, { segment: { location: ['Lyon', 'Paris'] } }, parents, 5)).toEqual({ shown: true, count: 12 });
+    expect(visibility(cells, { unitId: 'data' }, parents, 5)).toEqual({ shown: false, count: 10, reason: 'differencing' });
+  });
+
+  it('refuses a segment of several units inside another segment of their ancestors with 1 … k − 1 more', () => {
+    // R ─┬─ X1 ─┬─ u1 (5)      [X1, X2] = 12 holds [u1, u2] = 10 and s1's 2 people.
+    //    │      └─ s1 (2)
+    //    ├─ X2 ── u2 (5)
+    //    └─ X3 (20)
+    const tree: UnitParents = new Map([['R', null], ['X1', 'R'], ['X2', 'R'], ['X3', 'R'], ['u1', 'X1'], ['s1', 'X1'], ['u2', 'X2']]);
+    const cells = [cell(5, { unitId: 'u1' }), cell(2, { unitId: 's1' }), cell(5, { unitId: 'u2' }), cell(20, { unitId: 'X3' })];
+    expect(visibility(cells, { segment: { unitIds: ['X1', 'X2'] } }, tree, 5)).toEqual({ shown: true, count: 12 });
+    expect(visibility(cells, { segment: { unitIds: ['u1', 'u2'] } }, tree, 5)).toEqual({ shown: false, count: 10, reason: 'differencing' });
+  });
+
+  it('never lets a respondent of unknown employment type into a segment that filters on it', () => {
+    const cells = [cell(6, { unitId: 'sales', employmentType: 'full_time' }), cell(6, { unitId: 'sales' })];
+    expect(visibility(cells, { segment: { employmentType: ['full_time'] } }, parents, 5)).toEqual({ shown: true, count: 6 });
+    expect(countMatching(cells, { segment: { employmentType: ['full_time', 'part_time', 'contractor', 'intern', 'temporary'] } }, parents)).toBe(6);
+  });
+});
+
 describe('suppressInPartition', () => {
   const groups = (...spec: [string, number, boolean?][]) => spec.map(([key, count, showable = true]) => ({ key, count, showable }));
 

@@ -5,21 +5,42 @@
  * decide which results may be shown; they never see answers, only respondent counts per segment.
  */
 
-/** Respondents of one distinct segment (count ≥ 1). A null dimension cannot be filtered on. */
+/**
+ * Respondents of one distinct segment (count ≥ 1). A null (or absent) dimension is unknown and
+ * cannot be filtered on: employment type and referral hire are unknown for responses submitted
+ * before they were part of the snapshot.
+ */
 export interface SegmentCell {
   readonly unitId: string | null;
   readonly tenurePhase: string | null;
   readonly stage: string | null;
   readonly location: string | null;
+  readonly employmentType?: string | null;
+  /** `yes` or `no`. */
+  readonly referralHire?: string | null;
   readonly count: number;
 }
 
-/** A conjunction of optional constraints; `unitId` admits the unit and all its sub-units. */
+/** The dimensions other than the unit, in a fixed order. */
+export const SEGMENT_DIMENSIONS = ['tenurePhase', 'stage', 'location', 'employmentType', 'referralHire'] as const;
+export type SegmentDimension = (typeof SEGMENT_DIMENSIONS)[number];
+
+/**
+ * A saved segment's filters: per dimension, the values admitted (any of them); `unitIds` admits
+ * those units and all their sub-units. An absent dimension is not filtered on.
+ */
+export type SegmentSets = { readonly [D in SegmentDimension]?: readonly string[] } & { readonly unitIds?: readonly string[] };
+
+/**
+ * A conjunction of optional constraints; `unitId` admits the unit and all its sub-units. A
+ * `segment` adds its sets to the same conjunction (a report's own filters intersect it).
+ */
 export interface SegmentFilter {
   readonly unitId?: string;
   readonly tenurePhase?: string;
   readonly stage?: string;
   readonly location?: string;
+  readonly segment?: SegmentSets;
 }
 
 /** The org tree: unit → parent (null for roots). Units missing from the map are roots. */
@@ -29,8 +50,8 @@ export type Visibility =
   | { readonly shown: true; readonly count: number }
   | { readonly shown: false; readonly count: number; readonly reason: 'below_threshold' | 'differencing' };
 
-/** The equality dimensions, in a fixed order so that bit i of a mask means `EQUALITY_KEYS[i]`. */
-const EQUALITY_KEYS = ['tenurePhase', 'stage', 'location'] as const;
+/** The dimensions a report filters on with a single value. */
+const SINGLE_KEYS = ['tenurePhase', 'stage', 'location'] as const;
 
 type Ancestry = (unitId: string) => ReadonlySet<string>;
 
@@ -54,10 +75,29 @@ function ancestry(parents: UnitParents): Ancestry {
   };
 }
 
+const valueOf = (cell: SegmentCell, key: SegmentDimension): string | null => cell[key] ?? null;
+
+/** Whether a unit is inside one of `units` (each with its sub-units); a null unit is inside none. */
+function withinAny(unitId: string | null, units: readonly string[], ancestorsOf: Ancestry): boolean {
+  if (unitId === null) return false;
+  const chain = ancestorsOf(unitId);
+  return units.some((unit) => chain.has(unit));
+}
+
 function matchesWith(cell: SegmentCell, filter: SegmentFilter, ancestorsOf: Ancestry): boolean {
-  for (const key of EQUALITY_KEYS) {
+  for (const key of SINGLE_KEYS) {
     const wanted = filter[key];
     if (wanted !== undefined && cell[key] !== wanted) return false;
+  }
+  const sets = filter.segment;
+  if (sets) {
+    for (const key of SEGMENT_DIMENSIONS) {
+      const admitted = sets[key];
+      if (admitted === undefined) continue;
+      const value = valueOf(cell, key);
+      if (value === null || !admitted.includes(value)) return false;
+    }
+    if (sets.unitIds !== undefined && !withinAny(cell.unitId, sets.unitIds, ancestorsOf)) return false;
   }
   if (filter.unitId === undefined) return true;
   // A respondent without a unit is outside every unit, though still inside the whole company.
@@ -87,11 +127,23 @@ export function countMatching(cells: readonly SegmentCell[], filter: SegmentFilt
  * shown, whichever is asked first. Containment is judged on the actual respondents, not on the
  * filter's shape, so coincidences (every respondent of a team happens to be in Lyon) are caught.
  *
- * The supersets are enumerated exactly: per dimension G must admit every value pop(F) takes
- * there, i.e. no constraint, or (equality dimensions) the single non-null value pop(F) has, or
- * (unit) a common ancestor-or-self of all of pop(F)'s units. Their product holds at most
- * (depth + 2) × 8 filters, and each |G| − |F| is read off a table built in one pass over the
- * cells outside F, so the cost is O(cells × depth).
+ * The supersets G are the products of, per dimension, every constraint that admits all of pop(F):
+ * - an equality dimension: no constraint; F's segment set, if it has one (dropping the report's
+ *   own value there); the values pop(F) actually takes, when none is null (its single value, or
+ *   the set a segment could name);
+ * - the unit: no constraint; each common ancestor-or-self of pop(F)'s units; F's segment units, and
+ *   those within each common ancestor; the units pop(F) actually has, with their sub-units, alone
+ *   and with any one ancestor of one of them added.
+ * So G ranges over F with any of its filters dropped (a report's and a segment's alike), and over
+ * the tightest filters a saved segment could write around pop(F). Per dimension these options are
+ * nested, so each |G| − |F| is read off a table of the respondents outside F by how far they
+ * agree with F on each dimension (summed over the tighter levels): the cost is O(cells × unit
+ * options + unit options × 3⁵), with about depth + the ancestors of pop(F)'s units unit options.
+ *
+ * A segment that admits several values of a dimension (several units) is also refused when one
+ * of those values (units) holds 1 … k − 1 of its respondents: beside the segment without that
+ * value, which then contains it, the difference would be that small group. Here the outer result
+ * is refused, because the inner one (a segment with fewer values) cannot see it.
  */
 export function visibility(cells: readonly SegmentCell[], filter: SegmentFilter, parents: UnitParents, k: number): Visibility {
   if (!Number.isInteger(k) || k < 1) throw new RangeError(`anonymity threshold must be a positive integer, got ${k}`);
@@ -106,52 +158,124 @@ export function visibility(cells: readonly SegmentCell[], filter: SegmentFilter,
     } else outside.push(cell);
   }
   if (count < k) return { shown: false, count, reason: 'below_threshold' };
+  const differencing: Visibility = { shown: false, count, reason: 'differencing' };
+  if (filter.segment && hasSmallPart(inside, filter.segment, ancestorsOf, k)) return differencing;
+  if (outside.length === 0) return { shown: true, count };
 
-  // Equality dimensions: the value pop(F) takes, when it takes exactly one non-null value.
-  const single = EQUALITY_KEYS.map((key) => {
-    const values = new Set(inside.map((cell) => cell[key]));
-    const [only] = values;
-    return values.size === 1 && only !== null ? only : undefined;
+  // Per equality dimension, the constraints beyond "none", loosest first: each admits a subset of
+  // what the one before admits, and all of pop(F).
+  const levels = SEGMENT_DIMENSIONS.map((key) => {
+    const options: ((value: string | null) => boolean)[] = [];
+    const admitted = filter.segment?.[key];
+    if (admitted !== undefined) options.push((value) => value !== null && admitted.includes(value));
+    const taken = new Set(inside.map((cell) => valueOf(cell, key)));
+    if (!taken.has(null) && (admitted === undefined || taken.size < new Set(admitted).size)) options.push((value) => taken.has(value));
+    return options;
   });
-  // Unit dimension: the common ancestors-or-self of pop(F)'s units (none if one has no unit).
-  let common: Set<string> | undefined;
-  for (const unitId of new Set(inside.map((cell) => cell.unitId))) {
-    const chain = unitId === null ? new Set<string>() : ancestorsOf(unitId);
-    common = common ? new Set([...common].filter((u) => chain.has(u))) : new Set(chain);
-    if (common.size === 0) break;
-  }
-  const unitOptions: (string | undefined)[] = [undefined, ...(common ?? [])];
 
-  // extra[u][mask]: respondents outside F that match unit option u and agree with F's single
-  // values exactly on the equality dimensions in `mask`.
-  const extra = unitOptions.map(() => new Array<number>(1 << EQUALITY_KEYS.length).fill(0));
+  // Unit options (none when a respondent of F has no unit: only "no constraint" admits them).
+  const insideUnits = new Set(inside.map((cell) => cell.unitId));
+  const unitOptions: ((unitId: string | null) => boolean)[] = [() => true];
+  // The units pop(F) has (each with its sub-units), alone and with one more ancestor of one of
+  // them: a union of units that holds pop(F) is one of these plus units apart from pop(F), and a
+  // segment's parts apart from it are 0 or at least k (above). `widened` holds those ancestors.
+  let inOwn: ((unitId: string | null) => boolean) | undefined;
+  let widened = new Set<string>();
+  if (!insideUnits.has(null)) {
+    let common: Set<string> | undefined;
+    for (const unitId of insideUnits) {
+      const chain = ancestorsOf(unitId!);
+      common = common ? new Set([...common].filter((u) => chain.has(u))) : new Set(chain);
+    }
+    const within = (ancestor: string) => (unitId: string | null) => unitId !== null && ancestorsOf(unitId).has(ancestor);
+    for (const ancestor of common ?? []) unitOptions.push(within(ancestor));
+    const listed = filter.segment?.unitIds;
+    if (listed !== undefined) {
+      const inListed = (unitId: string | null) => withinAny(unitId, listed, ancestorsOf);
+      unitOptions.push(inListed);
+      for (const ancestor of common ?? []) unitOptions.push((unitId) => inListed(unitId) && within(ancestor)(unitId));
+    }
+    inOwn = (unitId) => unitId !== null && [...ancestorsOf(unitId)].some((unit) => insideUnits.has(unit));
+    unitOptions.push(inOwn);
+    widened = new Set([...insideUnits].flatMap((unitId) => [...ancestorsOf(unitId!)]).filter((unit) => !insideUnits.has(unit) && !common?.has(unit)));
+  }
+
+  // extra[u][levels]: respondents outside F admitted by unit option u whose agreement with F on
+  // each equality dimension is exactly `levels` (mixed radix: dimension d has levels[d].length + 1).
+  // A widened option admits what the units of pop(F) admit plus its ancestor's other respondents,
+  // kept apart (added) per ancestor.
+  const radix = levels.map((options) => options.length + 1);
+  const size = radix.reduce((a, b) => a * b, 1);
+  const extra = unitOptions.map(() => new Array<number>(size).fill(0));
+  const beyondOwn = new Map([...widened].map((ancestor) => [ancestor, new Array<number>(size).fill(0)]));
+  const unitMemo = new Map<string | null, boolean[]>();
   for (const cell of outside) {
-    let mask = 0;
-    EQUALITY_KEYS.forEach((key, i) => {
-      if (single[i] !== undefined && cell[key] === single[i]) mask |= 1 << i;
+    let index = 0;
+    let stride = 1;
+    levels.forEach((options, d) => {
+      const value = valueOf(cell, SEGMENT_DIMENSIONS[d]!);
+      let level = 0;
+      while (level < options.length && options[level]!(value)) level += 1;
+      index += level * stride;
+      stride *= radix[d]!;
     });
-    const chain = cell.unitId === null ? undefined : ancestorsOf(cell.unitId);
-    unitOptions.forEach((unit, u) => {
-      if (unit === undefined || chain?.has(unit)) extra[u]![mask]! += cell.count;
+    let admittedBy = unitMemo.get(cell.unitId);
+    if (!admittedBy) {
+      admittedBy = unitOptions.map((option) => option(cell.unitId));
+      unitMemo.set(cell.unitId, admittedBy);
+    }
+    admittedBy.forEach((admitted, u) => {
+      if (admitted) extra[u]![index]! += cell.count;
     });
-  }
-
-  // Each superset G is (unit option, set of constrained equality dimensions).
-  let constrainable = 0;
-  single.forEach((value, i) => {
-    if (value !== undefined) constrainable |= 1 << i;
-  });
-  for (const row of extra) {
-    for (let required = constrainable; ; required = (required - 1) & constrainable) {
-      let difference = 0;
-      row.forEach((n, mask) => {
-        if ((mask & required) === required) difference += n;
-      });
-      if (difference > 0 && difference < k) return { shown: false, count, reason: 'differencing' };
-      if (required === 0) break;
+    if (beyondOwn.size > 0 && cell.unitId !== null && !inOwn!(cell.unitId)) {
+      for (const unit of ancestorsOf(cell.unitId)) {
+        const table = beyondOwn.get(unit);
+        if (table) table[index]! += cell.count;
+      }
     }
   }
+  const ownTable = extra.at(-1)!;
+  for (const table of beyondOwn.values()) extra.push(table.map((n, index) => n + ownTable[index]!));
+
+  // Summed over the tighter levels of every dimension, extra[u][levels] becomes |G| − |F| for the
+  // superset G that requires at least `levels`: one check per product of options.
+  for (const table of extra) {
+    let stride = 1;
+    for (const r of radix) {
+      for (let index = size - 1; index >= 0; index--) {
+        if (Math.floor(index / stride) % r < r - 1) table[index]! += table[index + stride]!;
+      }
+      stride *= r;
+    }
+    if (table.some((difference) => difference > 0 && difference < k)) return differencing;
+  }
   return { shown: true, count };
+}
+
+/**
+ * Whether one value of a segment's set (one of its units) holds 1 … k − 1 of the respondents
+ * `inside` it. Listed units inside another listed unit are part of that one.
+ */
+function hasSmallPart(inside: readonly SegmentCell[], sets: SegmentSets, ancestorsOf: Ancestry, k: number): boolean {
+  const small = (parts: Map<string | null, number>) => [...parts.values()].some((n) => n > 0 && n < k);
+  for (const key of SEGMENT_DIMENSIONS) {
+    if (sets[key] === undefined || new Set(sets[key]).size < 2) continue;
+    const parts = new Map<string | null, number>();
+    for (const cell of inside) parts.set(valueOf(cell, key), (parts.get(valueOf(cell, key)) ?? 0) + cell.count);
+    if (small(parts)) return true;
+  }
+  const listed = sets.unitIds;
+  if (listed !== undefined && listed.length > 1) {
+    const outermost = listed.filter((unit) => !listed.some((other) => other !== unit && ancestorsOf(unit).has(other)));
+    const parts = new Map<string | null, number>();
+    for (const cell of inside) {
+      const chain = ancestorsOf(cell.unitId!);
+      const part = outermost.find((unit) => chain.has(unit)) ?? null;
+      parts.set(part, (parts.get(part) ?? 0) + cell.count);
+    }
+    if (small(parts)) return true;
+  }
+  return false;
 }
 
 /**

@@ -41,6 +41,7 @@ import { InstanceSettingEntity } from './instance-setting.entity.js';
 import { OutboxConsumerEntity } from './outbox-consumer.entity.js';
 import { VoiceMessageEntity, VoiceReplyEntity } from '#src/modules/voice/entities/voice.entity.js';
 import { ObservationSettingsEntity } from '#src/modules/observe/entities/observation-settings.entity.js';
+import { SegmentEntity } from '#src/modules/segments/segment.entity.js';
 import { RecognitionEntity, RecognitionRecipientEntity } from '#src/modules/recognition/entities/recognition.entity.js';
 import { ExitInterviewAnswerEntity } from '#src/modules/separations/entities/exit-interview-answer.entity.js';
 import { ExitInterviewEntity } from '#src/modules/separations/entities/exit-interview.entity.js';
@@ -102,6 +103,7 @@ export const ENTITIES = [
   RecognitionEntity,
   RecognitionRecipientEntity,
   ObservationSettingsEntity,
+  SegmentEntity,
   VoiceMessageEntity,
   VoiceReplyEntity,
   CxMetricEntity,

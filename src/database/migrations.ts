@@ -21,6 +21,8 @@ import { CreateRateLimits1795606100000 } from '#migrations/1795606100000-CreateR
 import { CreateRecognition1795607000000 } from '#migrations/1795607000000-CreateRecognition.js';
 import { CreateObservationSettings1795607100000 } from '#migrations/1795607100000-CreateObservationSettings.js';
 import { CreateVoice1795607200000 } from '#migrations/1795607200000-CreateVoice.js';
+import { AddSurveySnapshotDimensions1795610000000 } from '#migrations/1795610000000-AddSurveySnapshotDimensions.js';
+import { CreateSegments1795610100000 } from '#migrations/1795610100000-CreateSegments.js';
 import { CreateJobRuns1795612000000 } from '#migrations/1795612000000-CreateJobRuns.js';
 import { CreateAuditLog1795613000000 } from '#migrations/1795613000000-CreateAuditLog.js';
 import { CreateEmployeeErasures1795613100000 } from '#migrations/1795613100000-CreateEmployeeErasures.js';
@@ -50,6 +52,8 @@ export const MIGRATIONS: Function[] = [
   CreateRecognition1795607000000,
   CreateObservationSettings1795607100000,
   CreateVoice1795607200000,
+  AddSurveySnapshotDimensions1795610000000,
+  CreateSegments1795610100000,
   CreateJobRuns1795612000000,
   CreateAuditLog1795613000000,
   CreateEmployeeErasures1795613100000,

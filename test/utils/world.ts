@@ -94,6 +94,7 @@ export async function createWorld(t: TestApp): Promise<World> {
 
   const recognition = await call('post', '/api/v1/recognitions', { recipientIds: [people[1]!.id], message: 'World thanks' });
   const voice = await call('post', '/api/v1/voice', { kind: 'concern', text: 'World voice', unitId: unit.id });
+  const segment = await call('post', '/api/v1/segments', { name: 'World segment', filters: { unitIds: [unit.id], locations: ['Lyon'] } });
 
   const ids: Record<string, string> = {
     users: user.id,
@@ -121,6 +122,7 @@ export async function createWorld(t: TestApp): Promise<World> {
     'exit-interviews': separation.exitInterview.id,
     recognitions: recognition.id,
     voice: voice.id,
+    segments: segment.id,
     reports: unit.id,
     stage: 'onboard',
   };

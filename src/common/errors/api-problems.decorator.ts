@@ -27,6 +27,7 @@ const DESCRIPTIONS: Record<number, string> = {
   410: 'Gone',
   413: 'Body too large',
   415: 'Unsupported content type',
+  422: 'Well-formed, but names something that does not fit (a unit or segment that is not the organisation’s, a filter the report cannot apply)',
   429: 'Too many requests',
   503: 'The database is unavailable',
 };

@@ -10,6 +10,7 @@ export type ProblemKind =
   | 'method_not_allowed'
   | 'conflict'
   | 'gone'
+  | 'unprocessable'
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'rate_limited'

@@ -40,6 +40,8 @@ export function statusOf(kind: ProblemKind): number {
       return 409;
     case 'gone':
       return 410;
+    case 'unprocessable':
+      return 422;
     case 'payload_too_large':
       return 413;
     case 'unsupported_media_type':

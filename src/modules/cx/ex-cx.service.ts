@@ -5,6 +5,7 @@ import { DomainError } from '#src/common/errors/domain-error.js';
 import { validationFailed } from '#src/common/http/validation.js';
 import { AuditLogRepository } from '#src/modules/audit/audit-log.repository.js';
 import { exportAudit } from '#src/modules/audit/domain/audit.js';
+import { SegmentsService } from '#src/modules/segments/segments.service.js';
 import { SurveyGroups } from '#src/modules/surveys/survey-groups.js';
 import { TenantsService } from '#src/modules/tenancy/tenants.service.js';
 import type { UnitKind } from '#src/modules/units/unit.entity.js';
@@ -45,6 +46,7 @@ export class ExCxService {
     private readonly tenants: TenantsService,
     private readonly groups: SurveyGroups,
     private readonly audit: AuditLogRepository,
+    private readonly segments: SegmentsService,
   ) {}
 
   /** The linkage report; a CSV download of it is an export, and the audit log says who made it. */
@@ -143,6 +145,11 @@ export class ExCxService {
    */
   private async scope(principal: Principal, query: ExCxScopeQueryDto, lags: readonly number[]): Promise<Scope> {
     const tenantId = principal.tenantId;
+    await this.segments.refuse(
+      tenantId,
+      query.segmentId,
+      'CX figures exist per unit only: EX of a segment of people has no customer figure to pair with, and unit groups are compared with each other, not with segments.',
+    );
     const granularity = query.granularity ?? 'month';
     const cxWindow = query.cxWindow ?? 1;
     const unitLevel = query.unitLevel ?? null;

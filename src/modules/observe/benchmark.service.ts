@@ -6,6 +6,8 @@ import { addDays } from '#src/modules/checklists/domain/start.js';
 import { addMonths } from '#src/modules/employees/domain/tenure-phase.js';
 import { ReportDatabase } from '#src/database/report-database.js';
 import { reportScope } from '#src/modules/surveys/report-scope.js';
+import { toAppliedSegment } from '#src/modules/segments/dto/segment.dto.js';
+import { SegmentsService } from '#src/modules/segments/segments.service.js';
 import { SurveyGroups } from '#src/modules/surveys/survey-groups.js';
 import { driverMeans, UnitSurveyWindow } from '#src/modules/surveys/unit-survey-window.js';
 import { ancestorsOrSelf, isWithin } from '#src/modules/units/domain/unit-tree.js';
@@ -23,13 +25,15 @@ export class BenchmarkService {
   constructor(
     private readonly reports: ReportDatabase,
     private readonly groups: SurveyGroups,
+    private readonly segments: SegmentsService,
   ) {}
 
   async benchmark(principal: Principal, query: BenchmarkQueryDto): Promise<BenchmarkDto> {
     const { tenantId } = principal;
     const { tree, unitId, timezone, k } = await reportScope(this.reports, this.groups, principal, query.unitId);
     const first = `${query.period}-01`;
-    const window = await UnitSurveyWindow.read(this.reports, tenantId, timezone, first, addDays(addMonths(first, 1), -1));
+    const segment = await this.segments.forReport(tenantId, query.segmentId);
+    const window = await UnitSurveyWindow.read(this.reports, tenantId, timezone, first, addDays(addMonths(first, 1), -1), segment && { applied: segment, parents: tree.parents });
     const active = await activeUnitIds(this.reports, tenantId, tree, null);
     const level = (id: string) => ancestorsOrSelf(id, tree.parents).length - 1;
 
@@ -66,6 +70,6 @@ export class BenchmarkService {
         return { unitId: u.id, name: tree.names.get(u.id) ?? u.id, level: u.level, suppressed: !u.shown, drivers, priorities };
       })
       .sort((a, b) => a.level - b.level || a.name.localeCompare(b.name));
-    return { period: query.period, k, distributions, units };
+    return { period: query.period, k, ...(segment ? { segment: toAppliedSegment(segment) } : {}), distributions, units };
   }
 }

@@ -2,13 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Principal } from '#src/common/auth/principal.js';
 import { addDays } from '#src/modules/checklists/domain/start.js';
-import { addMonths } from '#src/modules/employees/domain/tenure-phase.js';
+import { addMonths, tenurePhaseSql } from '#src/modules/employees/domain/tenure-phase.js';
+import type { ReportSegment } from '#src/modules/segments/domain/segment-filters.js';
+import { toAppliedSegment } from '#src/modules/segments/dto/segment.dto.js';
+import { segmentSql } from '#src/modules/segments/segment-sql.js';
+import { SegmentsService } from '#src/modules/segments/segments.service.js';
 import { ReportDatabase } from '#src/database/report-database.js';
 import { reportScope } from '#src/modules/surveys/report-scope.js';
 import { SurveyGroups } from '#src/modules/surveys/survey-groups.js';
 import { UnitSurveyWindow, type PooledFigures } from '#src/modules/surveys/unit-survey-window.js';
 import { isWithin } from '#src/modules/units/domain/unit-tree.js';
-import { activeUnitIds } from '#src/modules/units/unit-tree.js';
+import { activeUnitIds, type UnitTree } from '#src/modules/units/unit-tree.js';
 import type { LadderDto, LadderQueryDto, LadderRungsDto, UnitLadderDto } from './dto/ladder.dto.js';
 import { roundTo } from '#src/analytics/rounding.js';
 
@@ -25,6 +29,7 @@ export class LoyaltyLadderService {
   constructor(
     private readonly reports: ReportDatabase,
     private readonly groups: SurveyGroups,
+    private readonly segments: SegmentsService,
   ) {}
 
   async ladder(principal: Principal, query: LadderQueryDto): Promise<LadderDto> {
@@ -34,10 +39,12 @@ export class LoyaltyLadderService {
     const first = `${query.period}-01`;
     const last = addDays(addMonths(first, 1), -1);
     const previousFirst = addMonths(first, -1);
+    const segment = await this.segments.forReport(tenantId, query.segmentId);
+    const inSegment = segment && { applied: segment, parents: tree.parents };
     const [now, before, advocates, active] = await Promise.all([
-      UnitSurveyWindow.read(this.reports, tenantId, timezone, first, last),
-      UnitSurveyWindow.read(this.reports, tenantId, timezone, previousFirst, addDays(first, -1)),
-      this.advocates(tenantId, first, last, timezone),
+      UnitSurveyWindow.read(this.reports, tenantId, timezone, first, last, inSegment),
+      UnitSurveyWindow.read(this.reports, tenantId, timezone, previousFirst, addDays(first, -1), inSegment),
+      this.advocates(tenantId, first, last, timezone, segment, tree),
       activeUnitIds(this.reports, tenantId, tree, unitId),
     ]);
     const units = active;
@@ -62,28 +69,56 @@ export class LoyaltyLadderService {
       };
     });
     rows.sort((a, b) => Number(b.snake) - Number(a.snake) || (a.promoterShareChange ?? Infinity) - (b.promoterShareChange ?? Infinity) || a.name.localeCompare(b.name));
-    return { period: query.period, previousPeriod: previousFirst.slice(0, 7), k, snakePoints, units: rows };
+    return { period: query.period, previousPeriod: previousFirst.slice(0, 7), k, snakePoints, ...(segment ? { segment: toAppliedSegment(segment) } : {}), units: rows };
   }
 
-  /** Per unit: people the unit's people referred (added in the month), and rehires whose last unit it was. */
-  private async advocates(tenantId: string, from: string, to: string, timezone: string): Promise<{ referrals: Map<string, number>; boomerangs: Map<string, number> }> {
-    const params = [tenantId, from, to, timezone];
+  /**
+   * Per unit: people the unit's people referred (added in the month), and rehires whose last unit
+   * it was. With a segment, only referrers and rehires who match it now (their stage, location,
+   * employment type and referral hire today, their tenure phase on the month's last day).
+   */
+  private async advocates(
+    tenantId: string,
+    from: string,
+    to: string,
+    timezone: string,
+    segment: ReportSegment | null,
+    tree: UnitTree,
+  ): Promise<{ referrals: Map<string, number>; boomerangs: Map<string, number> }> {
     const window = (column: string) => `${column} >= ($2::date)::timestamp AT TIME ZONE $4 AND ${column} < ($3::date + 1)::timestamp AT TIME ZONE $4`;
+    // One parameter list per query: each holds only the segment parameters its own SQL uses.
+    const matching = (unit: string) => {
+      const params: unknown[] = [tenantId, from, to, timezone];
+      const where = segment
+        ? segmentSql(segment.filters, tree.parents, params, {
+            unit,
+            stage: 'e.stage',
+            tenurePhase: tenurePhaseSql('$3'),
+            location: 'e.location',
+            employmentType: 'e.employment_type',
+            referralHire: '(e.referred_by_id IS NOT NULL)',
+          })
+        : 'TRUE';
+      return { params, where };
+    };
+    const lastUnit = `coalesce((SELECT s.unit_id FROM separations s WHERE s.tenant_id = t.tenant_id AND s.employee_id = t.employee_id AND s.status = 'active'
+                                ORDER BY s.last_working_day DESC LIMIT 1), e.unit_id)`;
+    const referring = matching('e.unit_id');
+    const returning = matching(lastUnit);
     const [referrals, boomerangs] = (await Promise.all([
       this.reports.query(
-        `SELECT referrer.unit_id, count(*)::int AS n
-         FROM employees e JOIN employees referrer ON referrer.tenant_id = e.tenant_id AND referrer.id = e.referred_by_id
-         WHERE e.tenant_id = $1 AND ${window('e.created_at')} AND referrer.unit_id IS NOT NULL
-         GROUP BY referrer.unit_id`,
-        params,
+        `SELECT e.unit_id, count(*)::int AS n
+         FROM employees hire JOIN employees e ON e.tenant_id = hire.tenant_id AND e.id = hire.referred_by_id
+         WHERE hire.tenant_id = $1 AND ${window('hire.created_at')} AND e.unit_id IS NOT NULL AND ${referring.where}
+         GROUP BY e.unit_id`,
+        referring.params,
       ),
       this.reports.query(
-        `SELECT coalesce((SELECT s.unit_id FROM separations s WHERE s.tenant_id = t.tenant_id AND s.employee_id = t.employee_id AND s.status = 'active'
-                          ORDER BY s.last_working_day DESC LIMIT 1), e.unit_id) AS unit_id, count(*)::int AS n
+        `SELECT ${lastUnit} AS unit_id, count(*)::int AS n
          FROM stage_transitions t JOIN employees e ON e.tenant_id = t.tenant_id AND e.id = t.employee_id
-         WHERE t.tenant_id = $1 AND t.from_stage = 'depart' AND t.to_stage = 'attract' AND ${window('t.effective_at')}
+         WHERE t.tenant_id = $1 AND t.from_stage = 'depart' AND t.to_stage = 'attract' AND ${window('t.effective_at')} AND ${returning.where}
          GROUP BY 1`,
-        params,
+        returning.params,
       ),
     ])) as { unit_id: string | null; n: number }[][];
     const map = (rows: { unit_id: string | null; n: number }[]) => new Map(rows.filter((r) => r.unit_id !== null).map((r) => [r.unit_id!, r.n]));

@@ -13,6 +13,7 @@ import { validationFailed } from '#src/common/http/validation.js';
 import { addDays } from '#src/modules/checklists/domain/start.js';
 import { headcountOn } from '#src/modules/employees/headcount.js';
 import { addMonths } from '#src/modules/employees/domain/tenure-phase.js';
+import { SegmentsService } from '#src/modules/segments/segments.service.js';
 import { ENGAGEMENT_DRIVER } from '#src/modules/surveys/domain/default-bank.js';
 import { ReportDatabase } from '#src/database/report-database.js';
 import { reportScope } from '#src/modules/surveys/report-scope.js';
@@ -50,6 +51,7 @@ export class ObservationService {
     private readonly dataSource: DataSource,
     private readonly reports: ReportDatabase,
     private readonly groups: SurveyGroups,
+    private readonly segments: SegmentsService,
   ) {}
 
   async weights(tenantId: string): Promise<ObservationWeights> {
@@ -66,6 +68,11 @@ export class ObservationService {
 
   async report(principal: Principal, query: ObservationQueryDto): Promise<ObservationReportDto> {
     const { tenantId } = principal;
+    await this.segments.refuse(
+      tenantId,
+      query.segmentId,
+      'The observation index is per unit: its CX, checklist, pain-point, recognition and attrition components have no segment, and a segment cannot be scored against the units it cuts across.',
+    );
     const { tree, unitId, timezone, k } = await reportScope(this.reports, this.groups, principal, query.unitId);
     const weights = await this.weights(tenantId);
     const cxMetric = query.cxMetric ?? 'csat';

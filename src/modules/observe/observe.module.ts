@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '#src/modules/audit/audit.module.js';
+import { SegmentsModule } from '#src/modules/segments/segments.module.js';
 import { SurveysModule } from '#src/modules/surveys/surveys.module.js';
 import { BenchmarkService } from './benchmark.service.js';
 import { LoyaltyLadderService } from './loyalty-ladder.service.js';
@@ -9,7 +10,7 @@ import { ScorecardService } from './scorecard.service.js';
 
 /** "Observe": unit-level pictures built from the other capabilities' figures. Design: docs/observe.md. */
 @Module({
-  imports: [SurveysModule, AuditModule],
+  imports: [SurveysModule, AuditModule, SegmentsModule],
   controllers: [ObserveController],
   providers: [LoyaltyLadderService, BenchmarkService, ObservationService, ScorecardService],
 })

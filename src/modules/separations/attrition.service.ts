@@ -1,10 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { suppressInPartition } from '#src/analytics/anonymity-guard.js';
+import { matches, suppressInPartition, visibility, type SegmentCell, type UnitParents } from '#src/analytics/anonymity-guard.js';
 import { attritionFigures, daysInclusive, tenurePhaseAtExit, type AttritionFigures, type ExitFact } from '#src/analytics/attrition.js';
 import type { Principal } from '#src/common/auth/principal.js';
 import { validationFailed } from '#src/common/http/validation.js';
-import { headcountOn } from '#src/modules/employees/headcount.js';
+import { tenurePhaseSql } from '#src/modules/employees/domain/tenure-phase.js';
+import { headcountOn, STAFF_SEGMENT_COLUMNS } from '#src/modules/employees/headcount.js';
+import type { ReportSegment } from '#src/modules/segments/domain/segment-filters.js';
+import { toAppliedSegment } from '#src/modules/segments/dto/segment.dto.js';
+import { segmentSql } from '#src/modules/segments/segment-sql.js';
+import { SegmentsService } from '#src/modules/segments/segments.service.js';
 import { SurveyGroups } from '#src/modules/surveys/survey-groups.js';
 import type { Queryable } from '#src/modules/tenancy/tenant-calendar.js';
 import { subtreeSql, type UnitTree } from '#src/modules/units/unit-tree.js';
@@ -20,6 +25,10 @@ export interface PeriodExit extends ExitFact {
   readonly unitId: string | null;
   readonly managerId: string | null;
   readonly interviewStatus: 'invited' | 'completed' | 'cancelled' | null;
+  /** The leaver as they are now (a segment's location, employment type and referral hire). */
+  readonly location: string | null;
+  readonly employmentType: string | null;
+  readonly referralHire: boolean;
 }
 
 /** How headcounts are grouped: by the unit or manager people had on the day, or by their tenure phase then. */
@@ -34,8 +43,11 @@ export async function periodExits(db: Queryable, tenantId: string, unitId: strin
   const rows = (await db.query(
     `${subtreeSql('$1', '$2')}
      SELECT s.type, s.regrettable, s.primary_reason, s.secondary_reasons, to_char(s.start_date, 'YYYY-MM-DD') AS start_date,
-            to_char(s.last_working_day, 'YYYY-MM-DD') AS last_working_day, s.alumni_opt_in, s.unit_id, s.manager_id, i.status AS interview_status
-     FROM separations s LEFT JOIN exit_interviews i ON i.tenant_id = s.tenant_id AND i.separation_id = s.id
+            to_char(s.last_working_day, 'YYYY-MM-DD') AS last_working_day, s.alumni_opt_in, s.unit_id, s.manager_id, i.status AS interview_status,
+            e.location, e.employment_type, e.referred_by_id IS NOT NULL AS referral_hire
+     FROM separations s
+     JOIN employees e ON e.tenant_id = s.tenant_id AND e.id = s.employee_id
+     LEFT JOIN exit_interviews i ON i.tenant_id = s.tenant_id AND i.separation_id = s.id
      WHERE s.tenant_id = $1 AND s.status = 'active' AND s.last_working_day BETWEEN $3::date AND $4::date
        AND ($2::uuid IS NULL OR s.unit_id IN (SELECT id FROM subtree))`,
     [tenantId, unitId, from, to],
@@ -50,6 +62,9 @@ export async function periodExits(db: Queryable, tenantId: string, unitId: strin
     unit_id: string | null;
     manager_id: string | null;
     interview_status: PeriodExit['interviewStatus'];
+    location: string | null;
+    employment_type: string | null;
+    referral_hire: boolean;
   }[];
   return rows.map((r) => ({
     type: r.type,
@@ -62,8 +77,27 @@ export async function periodExits(db: Queryable, tenantId: string, unitId: strin
     unitId: r.unit_id,
     managerId: r.manager_id,
     interviewStatus: r.interview_status,
+    location: r.location,
+    employmentType: r.employment_type,
+    referralHire: r.referral_hire,
   }));
 }
+
+/** A leaver in the anonymity guard's terms: unit left, tenure phase at exit, and who they are now (no stage). */
+function exitCell(exit: PeriodExit): SegmentCell {
+  return {
+    unitId: exit.unitId,
+    tenurePhase: tenurePhaseAtExit(exit.startDate, exit.lastWorkingDay),
+    stage: null,
+    location: exit.location,
+    employmentType: exit.employmentType,
+    referralHire: exit.referralHire ? 'yes' : 'no',
+    count: 1,
+  };
+}
+
+/** The filters a segment may use in attrition figures: no stage is kept per day, and every leaver is in depart. */
+const ATTRITION_FILTERS = ['unitIds', 'tenurePhases', 'locations', 'employmentTypes', 'referralHire'] as const;
 
 /**
  * The attrition report: headcounts, separations and their rates over a period, for the whole scope
@@ -76,6 +110,7 @@ export class AttritionService {
   constructor(
     private readonly reports: ReportDatabase,
     private readonly groups: SurveyGroups,
+    private readonly segments: SegmentsService,
   ) {}
 
   async report(principal: Principal, query: AttritionQueryDto): Promise<AttritionReportDto> {
@@ -83,17 +118,30 @@ export class AttritionService {
     const { from, to } = query;
     checkPeriod(from, to);
     const { tree, unitId, timezone, k } = await reportScope(this.reports, this.groups, principal, query.unitId);
+    const segment = await this.segments.forReport(tenantId, query.segmentId, {
+      filters: ATTRITION_FILTERS,
+      why: 'Attrition counts people employed and leaving on given days, and no stage is kept per day (everyone who leaves is in depart).',
+    });
+    const inSegment = segment && { applied: segment, parents: tree.parents };
     const groupBy = query.groupBy ?? null;
     const key = (groupBy && HEADCOUNT_KEYS[groupBy]) ?? `''`;
-    const [atStart, atEnd, exits, moves] = await Promise.all([
-      headcountOn(this.reports, tenantId, unitId, from, timezone, key),
-      headcountOn(this.reports, tenantId, unitId, to, timezone, key),
+    const [atStart, atEnd, scopeExits, moves] = await Promise.all([
+      headcountOn(this.reports, tenantId, unitId, from, timezone, key, inSegment),
+      headcountOn(this.reports, tenantId, unitId, to, timezone, key, inSegment),
       periodExits(this.reports, tenantId, unitId, from, to),
-      this.moves(tenantId, unitId, from, to, timezone),
+      this.moves(tenantId, unitId, from, to, timezone, segment, tree.parents),
     ]);
+    const exits = segment ? scopeExits.filter((exit) => matches(exitCell(exit), { segment: segment.sets }, tree.parents)) : scopeExits;
     const days = daysInclusive(from, to);
     const sum = (counts: Map<string | null, number>) => [...counts.values()].reduce((a, b) => a + b, 0);
     const hr = principal.role === 'hr_admin';
+    // A manager's detail of a segment's leavers also needs the segment to pass the differencing
+    // rule among every leaver of the period (the segment without one of its filters, the scope's
+    // units above): otherwise two readings would tell about 1 … k − 1 people.
+    const differenced =
+      !hr && segment && exits.length > 0
+        ? !visibility((await periodExits(this.reports, tenantId, null, from, to)).map(exitCell), { unitId: unitId ?? undefined, segment: segment.sets }, tree.parents, k).shown
+        : false;
     const total = attritionFigures({ headcountStart: sum(atStart), headcountEnd: sum(atEnd), exits, days });
     const invited = exits.filter((e) => e.interviewStatus === 'invited' || e.interviewStatus === 'completed').length;
     const completed = exits.filter((e) => e.interviewStatus === 'completed').length;
@@ -103,7 +151,8 @@ export class AttritionService {
       days,
       unitId,
       k,
-      total: hr ? full(total) : this.guarded(total, k),
+      ...(segment ? { segment: toAppliedSegment(segment) } : {}),
+      total: hr ? full(total) : this.guarded(total, k, differenced),
       boomerangs: moves.boomerangs,
       unrecordedDepartures: moves.unrecorded,
       exitInterviews: { invited, completed, completionRate: invited > 0 ? Math.round((completed / invited) * 10_000) / 10_000 : null },
@@ -151,9 +200,9 @@ export class AttritionService {
       .sort((a, b) => b.separations - a.separations || (a.name ?? '~').localeCompare(b.name ?? '~') || (a.key ?? '').localeCompare(b.key ?? ''));
   }
 
-  /** Figures for a reader who is not HR: the breakdown of fewer than k separations is hidden. */
-  private guarded(figures: AttritionFigures, k: number): AttritionFiguresDto {
-    if (figures.separations === 0 || figures.separations >= k) return full(figures);
+  /** Figures for a reader who is not HR: the breakdown of fewer than k separations (or of a segment readable by difference) is hidden. */
+  private guarded(figures: AttritionFigures, k: number, differenced = false): AttritionFiguresDto {
+    if (figures.separations === 0 || (figures.separations >= k && !differenced)) return full(figures);
     return {
       ...full(figures),
       voluntary: null,
@@ -169,12 +218,26 @@ export class AttritionService {
     };
   }
 
-  /** Rehires (depart → attract) in the period, and people who moved to depart in it and are still gone without a separation. */
-  private async moves(tenantId: string, unitId: string | null, from: string, to: string, timezone: string): Promise<{ boomerangs: number; unrecorded: number }> {
+  /**
+   * Rehires (depart → attract) in the period, and people who moved to depart in it and are still
+   * gone without a separation; with a segment, of the people it admits (tenure phase on the last day).
+   */
+  private async moves(
+    tenantId: string,
+    unitId: string | null,
+    from: string,
+    to: string,
+    timezone: string,
+    segment: ReportSegment | null,
+    parents: UnitParents,
+  ): Promise<{ boomerangs: number; unrecorded: number }> {
+    const params: unknown[] = [tenantId, unitId, from, to, timezone];
+    const inSegment = segment ? segmentSql(segment.filters, parents, params, STAFF_SEGMENT_COLUMNS) : 'TRUE';
     const rows: { boomerangs: number; unrecorded: number }[] = await this.reports.query(
       `${subtreeSql('$1', '$2')},
        moved AS (
-         SELECT t.from_stage, t.to_stage, t.employee_id, e.stage,
+         SELECT t.from_stage, t.to_stage, t.employee_id, e.stage, ${tenurePhaseSql('$4')} AS phase,
+                e.location, e.employment_type, e.referred_by_id IS NOT NULL AS referral_hire,
                 coalesce((SELECT s.unit_id FROM separations s
                           WHERE s.tenant_id = t.tenant_id AND s.employee_id = t.employee_id AND s.status = 'active'
                           ORDER BY s.last_working_day DESC LIMIT 1), e.unit_id) AS unit_id
@@ -187,8 +250,8 @@ export class AttritionService {
                 WHERE to_stage = 'depart' AND stage = 'depart'
                   AND NOT EXISTS (SELECT 1 FROM separations s WHERE s.tenant_id = $1 AND s.employee_id = moved.employee_id AND s.status = 'active')
               )::int AS unrecorded
-       FROM moved WHERE $2::uuid IS NULL OR unit_id IN (SELECT id FROM subtree)`,
-      [tenantId, unitId, from, to, timezone],
+       FROM moved WHERE ($2::uuid IS NULL OR unit_id IN (SELECT id FROM subtree)) AND ${inSegment}`,
+      params,
     );
     return rows[0]!;
   }

@@ -4,6 +4,7 @@ import { AuditModule } from '#src/modules/audit/audit.module.js';
 import { ChecklistsModule } from '#src/modules/checklists/checklists.module.js';
 import { EmployeesModule } from '#src/modules/employees/employees.module.js';
 import { EventsModule } from '#src/modules/events/events.module.js';
+import { SegmentsModule } from '#src/modules/segments/segments.module.js';
 import { SurveysModule } from '#src/modules/surveys/surveys.module.js';
 import { TenancyModule } from '#src/modules/tenancy/tenancy.module.js';
 import { AttritionController } from './attrition.controller.js';
@@ -22,7 +23,7 @@ import { SeparationsService } from './separations.service.js';
  * Design: docs/separations.md.
  */
 @Module({
-  imports: [TenancyModule, EventsModule, AuditModule, EmployeesModule, ChecklistsModule, SurveysModule],
+  imports: [TenancyModule, EventsModule, AuditModule, EmployeesModule, ChecklistsModule, SurveysModule, SegmentsModule],
   controllers: [SeparationsController, ExitInterviewsController, ExitResponsesController, AttritionController],
   providers: [SeparationsService, ReasonsService, ExitInterviewsService, ExitInterviewLinks, InstanceSecrets, AttritionService, RetentionService, SeparationsJourney],
   exports: [AttritionService, RetentionService],

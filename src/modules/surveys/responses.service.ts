@@ -4,7 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError } from '#src/common/errors/domain-error.js';
 import { validationFailed } from '#src/common/http/validation.js';
 import { localDate, tenurePhase } from '#src/modules/employees/domain/tenure-phase.js';
-import type { Stage } from '#src/modules/employees/domain/journey.js';
+import type { EmploymentType, Stage } from '#src/modules/employees/domain/journey.js';
 import { CommentsService } from './comments.service.js';
 import { formQuestion, type AskedQuestion } from './domain/questions.js';
 import { checkAnswers, segmentKey, type Answer, type PendingSubmission, type SubmissionReply } from './domain/submission.js';
@@ -32,6 +32,8 @@ interface SurveyLink {
   unit_id: string | null;
   stage: Stage;
   location: string | null;
+  employment_type: EmploymentType | null;
+  referral_hire: boolean;
   start_date: string | null;
 }
 
@@ -44,8 +46,8 @@ const APPLY_SQL = `
   WITH receipt AS (
     SELECT round_id FROM survey_receipts WHERE tenant_id = $1 AND key_hash = $2 AND pending IS NOT NULL FOR UPDATE
   ), response AS (
-    INSERT INTO survey_responses (tenant_id, id, round_id, submitted_on, unit_id, tenure_phase, stage, location, locale, reply_key_hash)
-    SELECT $1, $3, round_id, $4, $5, $6, $7, $8, $9, $10 FROM receipt
+    INSERT INTO survey_responses (tenant_id, id, round_id, submitted_on, unit_id, tenure_phase, stage, location, employment_type, referral_hire, locale, reply_key_hash)
+    SELECT $1, $3, round_id, $4, $5, $6, $7, $8, $14, $15, $9, $10 FROM receipt
     ON CONFLICT (tenant_id, id) DO NOTHING
     RETURNING round_id
   ), answers AS (
@@ -53,8 +55,8 @@ const APPLY_SQL = `
     SELECT $1, $3, a.question_id, a.value, a.choices, a.text
     FROM response, jsonb_to_recordset($11::jsonb) AS a(question_id uuid, value smallint, choices smallint[], text text)
   ), segment AS (
-    INSERT INTO survey_segment_counts (tenant_id, round_id, segment_key, unit_id, tenure_phase, stage, location, respondents)
-    SELECT $1, round_id, $12, $5, $6, $7, $8, 1 FROM response
+    INSERT INTO survey_segment_counts (tenant_id, round_id, segment_key, unit_id, tenure_phase, stage, location, employment_type, referral_hire, respondents)
+    SELECT $1, round_id, $12, $5, $6, $7, $8, $14, $15, 1 FROM response
     ON CONFLICT (tenant_id, round_id, segment_key) DO UPDATE SET respondents = survey_segment_counts.respondents + 1
     RETURNING segment_key
   ), rollups AS (
@@ -92,6 +94,8 @@ function applyParams(tenantId: string, keyHash: string, pending: PendingSubmissi
     JSON.stringify(answers.map((a) => ({ question_id: a.questionId, value: a.value, choices: a.choices && `{${a.choices.join(',')}}`, text: a.text }))),
     segmentKey(segment),
     JSON.stringify(scored.map((a) => ({ question_id: a.questionId, total: a.value ?? 0, histogram: `{${histogram(a).join(',')}}` }))),
+    segment.employmentType ?? null,
+    segment.referralHire ?? null,
   ];
 }
 
@@ -147,7 +151,14 @@ export class ResponsesService {
       responseId: randomUUID(),
       submittedOn,
       locale: link.locale,
-      segment: { unitId: link.unit_id, stage: link.stage, location: link.location, tenurePhase: tenurePhase(link.stage, link.start_date, submittedOn) },
+      segment: {
+        unitId: link.unit_id,
+        stage: link.stage,
+        location: link.location,
+        tenurePhase: tenurePhase(link.stage, link.start_date, submittedOn),
+        employmentType: link.employment_type,
+        referralHire: link.referral_hire,
+      },
       answers: checked.answers,
       replyKeyHash: sha256(replyKey),
     };
@@ -187,7 +198,8 @@ export class ResponsesService {
     const rows: SurveyLink[] = await this.dataSource.query(
       `SELECT i.id, i.locale, i.responded_on, r.closes_at, r.closed_at, r.questions, r.number AS round_number,
               s.name AS survey_name, GREATEST(s.anonymity_threshold, t.anonymity_threshold) AS anonymity_threshold, t.timezone,
-              e.unit_id, e.stage, e.location, to_char(e.start_date, 'YYYY-MM-DD') AS start_date
+              e.unit_id, e.stage, e.location, e.employment_type, e.referred_by_id IS NOT NULL AS referral_hire,
+              to_char(e.start_date, 'YYYY-MM-DD') AS start_date
        FROM survey_invitations i
        JOIN survey_rounds r ON r.tenant_id = i.tenant_id AND r.id = i.round_id
        JOIN surveys s ON s.tenant_id = r.tenant_id AND s.id = r.survey_id

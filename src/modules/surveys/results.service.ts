@@ -8,6 +8,8 @@ import { toCsv } from '#src/common/http/csv.js';
 import { validationFailed } from '#src/common/http/validation.js';
 import { AuditLogRepository } from '#src/modules/audit/audit-log.repository.js';
 import { exportAudit } from '#src/modules/audit/domain/audit.js';
+import { toAppliedSegment } from '#src/modules/segments/dto/segment.dto.js';
+import { SegmentsService } from '#src/modules/segments/segments.service.js';
 import { TenantsService } from '#src/modules/tenancy/tenants.service.js';
 import { ENGAGEMENT_DRIVER } from './domain/default-bank.js';
 import type { AskedQuestion } from './domain/questions.js';
@@ -54,6 +56,7 @@ export class ResultsService {
     private readonly tenants: TenantsService,
     private readonly groups: SurveyGroups,
     private readonly audit: AuditLogRepository,
+    private readonly segments: SegmentsService,
   ) {}
 
   /** Tallies per unit of settled rounds, least recently used first. */
@@ -125,17 +128,18 @@ export class ResultsService {
    */
   async compute(tenantId: string, surveyId: string, query: ResultsQueryDto, tree?: UnitTree): Promise<ResultsDto> {
     const survey = await this.surveys.require(tenantId, surveyId);
-    const [{ settings }, { parents, names: unitNames }, current, drivers] = await Promise.all([
+    const [{ settings }, { parents, names: unitNames }, current, drivers, segment] = await Promise.all([
       this.tenants.get(tenantId),
       tree ?? this.groups.units(tenantId),
       this.load(tenantId, surveyId, query.roundId),
       this.driverNames(tenantId),
+      this.segments.forReport(tenantId, query.segmentId),
     ]);
     // The survey's locked threshold, or the organisation's if that has since risen.
     const k = Math.max(survey.anonymityThreshold, settings.anonymityThreshold);
     if (query.unitId && !parents.has(query.unitId)) throw validationFailed([{ field: 'unitId', message: 'does not match a unit' }]);
     const unitId = query.unitId;
-    const filter: SegmentFilter = { unitId, tenurePhase: query.tenurePhase, stage: query.stage, location: query.location };
+    const filter: SegmentFilter = { unitId, tenurePhase: query.tenurePhase, stage: query.stage, location: query.location, ...(segment ? { segment: segment.sets } : {}) };
 
     const base = {
       surveyId,
@@ -143,7 +147,8 @@ export class ResultsService {
       roundNumber: current.round.number,
       openedAt: current.round.openedAt.toISOString(),
       anonymityThreshold: k,
-      filters: { unitId, tenurePhase: query.tenurePhase, stage: query.stage, location: query.location, driver: query.driver },
+      filters: { unitId, segmentId: segment?.id, tenurePhase: query.tenurePhase, stage: query.stage, location: query.location, driver: query.driver },
+      ...(segment ? { segment: toAppliedSegment(segment) } : {}),
     };
     // Started now, awaited with the other reads below.
     const participationRead = this.participation(tenantId, current.round.id, filter, parents, k);
@@ -302,9 +307,9 @@ export class ResultsService {
     return perUnit;
   }
 
-  /** Invited and responded for the unit filter, shown from k invitees on; null when other filters apply (invitations keep only the unit). */
+  /** Invited and responded for the unit filter, shown from k invitees on; null when other filters or a segment apply (invitations keep only the unit). */
   private async participation(tenantId: string, roundId: string, filter: SegmentFilter, parents: UnitParents, k: number): Promise<ParticipationDto | SuppressedDto | null> {
-    if (filter.tenurePhase || filter.stage || filter.location) return null;
+    if (filter.tenurePhase || filter.stage || filter.location || filter.segment) return null;
     const rows: { unit_id: string | null; invited: number; responded: number }[] = await this.dataSource.query(
       `SELECT unit_id, count(*)::int AS invited, count(responded_on)::int AS responded
        FROM survey_invitations WHERE tenant_id = $1 AND round_id = $2 GROUP BY unit_id`,

@@ -51,12 +51,12 @@ export class SurveyGroups {
     const settled = closedAt !== null && Date.now() - closedAt.getTime() > SETTLED_AFTER_MS;
     const cached = settled ? this.settledCells.get(`${tenantId}:${roundId}`) : undefined;
     if (cached) return cached;
-    const rows: { segment_key: string; unit_id: string | null; tenure_phase: string | null; stage: string | null; location: string | null; respondents: number }[] =
-      await this.dataSource.query(
-        `SELECT segment_key, unit_id, tenure_phase, stage, location, respondents FROM survey_segment_counts WHERE tenant_id = $1 AND round_id = $2`,
-        [tenantId, roundId],
-      );
-    const cells = rows.map((s) => ({ segmentKey: s.segment_key, unitId: s.unit_id, tenurePhase: s.tenure_phase, stage: s.stage, location: s.location, count: s.respondents }));
+    const rows: (SnapshotRow & { segment_key: string; respondents: number })[] = await this.dataSource.query(
+      `SELECT segment_key, unit_id, tenure_phase, stage, location, employment_type, referral_hire, respondents
+       FROM survey_segment_counts WHERE tenant_id = $1 AND round_id = $2`,
+      [tenantId, roundId],
+    );
+    const cells = rows.map((s) => ({ segmentKey: s.segment_key, ...snapshotCell(s), count: s.respondents }));
     if (settled) this.remember(`${tenantId}:${roundId}`, cells);
     return cells;
   }
@@ -117,6 +117,28 @@ export class SurveyGroups {
     }
     return unitId;
   }
+}
+
+/** The segment snapshot columns of `survey_segment_counts` (and `survey_responses`), as read. */
+export interface SnapshotRow {
+  unit_id: string | null;
+  tenure_phase: string | null;
+  stage: string | null;
+  location: string | null;
+  employment_type: string | null;
+  referral_hire: boolean | null;
+}
+
+/** A snapshot row in the anonymity guard's terms (referral hire as `yes` or `no`). */
+export function snapshotCell(row: SnapshotRow): Omit<SegmentCell, 'count'> {
+  return {
+    unitId: row.unit_id,
+    tenurePhase: row.tenure_phase,
+    stage: row.stage,
+    location: row.location,
+    employmentType: row.employment_type,
+    referralHire: row.referral_hire === null ? null : row.referral_hire ? 'yes' : 'no',
+  };
 }
 
 export { ancestorsOrSelf, isWithin, type UnitTree };

@@ -5,6 +5,7 @@ import { AuditModule } from '#src/modules/audit/audit.module.js';
 import { EmployeesModule } from '#src/modules/employees/employees.module.js';
 import { EventsModule } from '#src/modules/events/events.module.js';
 import { PlaybooksModule } from '#src/modules/playbooks/playbooks.module.js';
+import { SegmentsModule } from '#src/modules/segments/segments.module.js';
 import { TenancyModule } from '#src/modules/tenancy/tenancy.module.js';
 import { ActionsController } from './actions.controller.js';
 import { ActionsService } from './actions.service.js';
@@ -38,7 +39,7 @@ import { WatchTermsService } from './watch-terms.service.js';
  * conversations with the authors of comments. Design: docs/surveys.md; the promise: docs/anonymity.md.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([SurveyDriverEntity, SurveyQuestionEntity, SurveyEntity]), TenancyModule, EventsModule, AuditModule, PlaybooksModule, EmployeesModule],
+  imports: [TypeOrmModule.forFeature([SurveyDriverEntity, SurveyQuestionEntity, SurveyEntity]), TenancyModule, EventsModule, AuditModule, PlaybooksModule, EmployeesModule, SegmentsModule],
   controllers: [
     QuestionBankController,
     SurveysController,

@@ -1,6 +1,9 @@
 import { suppressInPartition, visibility, type SegmentCell, type UnitParents } from '#src/analytics/anonymity-guard.js';
+import type { ReportSegment } from '#src/modules/segments/domain/segment-filters.js';
+import { segmentSql, snapshotColumns } from '#src/modules/segments/segment-sql.js';
 import type { Queryable } from '#src/modules/tenancy/tenant-calendar.js';
 import { isWithin } from '#src/modules/units/domain/unit-tree.js';
+import { snapshotCell, type SnapshotRow } from './survey-groups.js';
 
 /** What one round says about one unit's own members (sub-units apart): from the rollups, never raw answers. */
 interface RoundUnitFacts {
@@ -29,26 +32,41 @@ export interface PooledFigures {
  * invitations, likert sums per driver and eNPS detractors and promoters. Pooling them for a unit (with its
  * sub-units) keeps only the rounds in which that unit may be shown beside every other unit of the
  * organisation, so no figure built from pools names a group below k, directly or by difference.
+ * Read for a saved segment, the figures are its respondents' only, and the guard judges each unit's
+ * part of the segment (see {@link shownIn}); invitations keep no segment, so there are none then.
  */
 export class UnitSurveyWindow {
-  private constructor(private readonly facts: readonly RoundUnitFacts[]) {}
+  private constructor(
+    private readonly facts: readonly RoundUnitFacts[],
+    private readonly segment: { readonly applied: ReportSegment; readonly cells: ReadonlyMap<string, SegmentCell[]> } | null,
+  ) {}
 
-  /** Rounds opened from `from` to `to` (local dates, both included) in the tenant's time zone. */
-  static async read(db: Queryable, tenantId: string, timezone: string, from: string, to: string): Promise<UnitSurveyWindow> {
-    const params = [tenantId, from, to, timezone];
+  /** Rounds opened from `from` to `to` (local dates, both included) in the tenant's time zone, for everyone or a segment. */
+  static async read(
+    db: Queryable,
+    tenantId: string,
+    timezone: string,
+    from: string,
+    to: string,
+    segment: { readonly applied: ReportSegment; readonly parents: UnitParents } | null = null,
+  ): Promise<UnitSurveyWindow> {
+    const params: unknown[] = [tenantId, from, to, timezone];
     const rounds = `SELECT id FROM survey_rounds WHERE tenant_id = $1
         AND opened_at >= ($2::date)::timestamp AT TIME ZONE $4 AND opened_at < ($3::date + 1)::timestamp AT TIME ZONE $4`;
-    const [counts, invitations, rollups] = (await Promise.all([
+    const inSegment = segment ? segmentSql(segment.applied.filters, segment.parents, params, snapshotColumns('c')) : 'TRUE';
+    const [counts, invitations, rollups, cells] = (await Promise.all([
       db.query(
-        `SELECT round_id, unit_id, sum(respondents)::int AS n FROM survey_segment_counts
-         WHERE tenant_id = $1 AND round_id IN (${rounds}) GROUP BY round_id, unit_id`,
+        `SELECT c.round_id, c.unit_id, sum(c.respondents)::int AS n FROM survey_segment_counts c
+         WHERE c.tenant_id = $1 AND c.round_id IN (${rounds}) AND ${inSegment} GROUP BY c.round_id, c.unit_id`,
         params,
       ),
-      db.query(
-        `SELECT round_id, unit_id, count(*)::int AS invited, count(responded_on)::int AS responded FROM survey_invitations
-         WHERE tenant_id = $1 AND round_id IN (${rounds}) GROUP BY round_id, unit_id`,
-        params,
-      ),
+      segment
+        ? []
+        : db.query(
+            `SELECT round_id, unit_id, count(*)::int AS invited, count(responded_on)::int AS responded FROM survey_invitations
+             WHERE tenant_id = $1 AND round_id IN (${rounds}) GROUP BY round_id, unit_id`,
+            params,
+          ),
       db.query(
         `SELECT ro.round_id, c.unit_id, q->>'type' AS type, q->>'driverKey' AS driver_key,
                 sum(ro.answered)::int AS answered, sum(ro.total)::int AS total,
@@ -58,15 +76,24 @@ export class UnitSurveyWindow {
          JOIN survey_segment_counts c ON c.tenant_id = ro.tenant_id AND c.round_id = ro.round_id AND c.segment_key = ro.segment_key
          JOIN survey_rounds r ON r.tenant_id = ro.tenant_id AND r.id = ro.round_id
          CROSS JOIN LATERAL jsonb_array_elements(r.questions) q
-         WHERE ro.tenant_id = $1 AND ro.round_id IN (${rounds}) AND q->>'id' = ro.question_id::text
+         WHERE ro.tenant_id = $1 AND ro.round_id IN (${rounds}) AND q->>'id' = ro.question_id::text AND ${inSegment}
            AND (q->>'type' = 'enps' OR (q->>'type' = 'likert5' AND q->>'driverKey' IS NOT NULL))
          GROUP BY ro.round_id, c.unit_id, q->>'type', q->>'driverKey'`,
         params,
       ),
+      // With a segment, the guard needs every respondent of the round by segment, not only the segment's.
+      segment
+        ? db.query(
+            `SELECT round_id, unit_id, tenure_phase, stage, location, employment_type, referral_hire, respondents FROM survey_segment_counts
+             WHERE tenant_id = $1 AND round_id IN (${rounds})`,
+            params.slice(0, 4),
+          )
+        : [],
     ])) as [
       { round_id: string; unit_id: string | null; n: number }[],
       { round_id: string; unit_id: string | null; invited: number; responded: number }[],
       { round_id: string; unit_id: string | null; type: string; driver_key: string | null; answered: number; total: number; low: number; high: number }[],
+      (SnapshotRow & { round_id: string; respondents: number })[],
     ];
     const byKey = new Map<string, RoundUnitFacts>();
     const at = (roundId: string, unitId: string | null) => {
@@ -93,7 +120,13 @@ export class UnitSurveyWindow {
         facts.drivers.set(row.driver_key!, driver);
       }
     }
-    return new UnitSurveyWindow([...byKey.values()]);
+    const cellsByRound = new Map<string, SegmentCell[]>();
+    for (const row of cells) {
+      const list = cellsByRound.get(row.round_id) ?? [];
+      list.push({ ...snapshotCell(row), count: row.respondents });
+      cellsByRound.set(row.round_id, list);
+    }
+    return new UnitSurveyWindow([...byKey.values()], segment ? { applied: segment.applied, cells: cellsByRound } : null);
   }
 
   /**
@@ -142,18 +175,27 @@ export class UnitSurveyWindow {
    * pass the guard (`visibility()`: k respondents, not readable by difference from a larger group),
    * and, because the list shows a unit beside its sub-units, each set of siblings must leave their
    * parent's remainder at 0 or at least k (`suppressInPartition()`, the whole organisation being the
-   * parent of the top units). A hidden unit's sub-units stay hidden.
+   * parent of the top units). A hidden unit's sub-units stay hidden. For a segment, each unit's part
+   * of it is judged against every respondent of the round (so against the unit, the segment, and
+   * the segment without each of its filters), and nothing is shown unless the segment as a whole is.
    */
   private shownIn(list: readonly RoundUnitFacts[], parents: UnitParents, k: number): Set<string> {
     const cached = this.shown.get(list);
     if (cached) return cached;
-    const cells: SegmentCell[] = list.map((f) => ({ unitId: f.unitId, tenurePhase: null, stage: null, location: null, count: f.respondents }));
+    const segment = this.segment?.applied.sets;
+    const cells: SegmentCell[] = this.segment
+      ? (this.segment.cells.get(list[0]?.roundId ?? '') ?? [])
+      : list.map((f) => ({ unitId: f.unitId, tenurePhase: null, stage: null, location: null, count: f.respondents }));
     const children = new Map<string | null, string[]>();
     for (const [id, parent] of parents) children.set(parent, [...(children.get(parent) ?? []), id]);
     const respondents = (unit: string) => list.reduce((sum, f) => (f.unitId !== null && isWithin(f.unitId, unit, parents) ? sum + f.respondents : sum), 0);
     const shown = new Set<string>();
+    if (segment && !visibility(cells, { segment }, parents, k).shown) {
+      this.shown.set(list, shown);
+      return shown;
+    }
     const visit = (parentCount: number, units: readonly string[]) => {
-      const groups = units.map((unit) => ({ key: unit, count: respondents(unit), showable: visibility(cells, { unitId: unit }, parents, k).shown }));
+      const groups = units.map((unit) => ({ key: unit, count: respondents(unit), showable: visibility(cells, { unitId: unit, segment }, parents, k).shown }));
       const hidden = suppressInPartition(parentCount, groups, k);
       for (const group of groups) {
         if (hidden.has(group.key)) continue;

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { Optional } from '#src/common/validation/validators.js';
+import { SegmentIdQuery } from '#src/modules/segments/dto/segment.dto.js';
 import { UNIT_KINDS, type UnitKind } from '#src/modules/units/unit.entity.js';
 import { QUADRANTS, type Quadrant } from '../domain/importance-performance.js';
 import { GRANULARITIES, type Granularity } from '../domain/periods.js';
@@ -11,6 +12,9 @@ export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 /** What both EX → CX reports take: the CX metric, the periods, how EX pairs with CX, and the answer's format. */
 export class ExCxScopeQueryDto {
+  @SegmentIdQuery('Not applicable: CX figures exist per unit only, so EX cannot be paired with them for a segment of people; any segment answers 422 segments.not_applicable.')
+  segmentId?: string;
+
   @ApiProperty({ example: 'csat', description: 'Key of a CX metric.' })
   @IsString()
   @MaxLength(50)

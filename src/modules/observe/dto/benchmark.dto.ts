@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsString, IsUUID, Matches } from 'class-validator';
 import { Optional } from '#src/common/validation/validators.js';
+import { AppliedSegmentDto, SegmentIdQuery } from '#src/modules/segments/dto/segment.dto.js';
 
 export class BenchmarkQueryDto {
   @ApiProperty({ example: '2026-10', description: 'A month, YYYY-MM: the rounds opened in it.' })
@@ -12,6 +13,9 @@ export class BenchmarkQueryDto {
   @Optional()
   @IsUUID()
   unitId?: string;
+
+  @SegmentIdQuery('A saved segment: every unit’s means (and so the distributions) from its part of the segment, behind the guard.')
+  segmentId?: string;
 }
 
 export class DriverDistributionDto {
@@ -42,6 +46,7 @@ export class UnitBenchmarkDto {
 export class BenchmarkDto {
   @ApiProperty() period!: string;
   @ApiProperty() k!: number;
+  @ApiPropertyOptional({ type: AppliedSegmentDto }) segment?: AppliedSegmentDto;
   @ApiProperty({ type: [DriverDistributionDto] }) distributions!: DriverDistributionDto[];
   @ApiProperty({ type: [UnitBenchmarkDto] }) units!: UnitBenchmarkDto[];
 }

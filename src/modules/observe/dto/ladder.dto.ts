@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
 import { Optional } from '#src/common/validation/validators.js';
+import { AppliedSegmentDto, SegmentIdQuery } from '#src/modules/segments/dto/segment.dto.js';
 
 export class LadderQueryDto {
   @ApiProperty({ example: '2026-10', description: 'A month, YYYY-MM; compared with the month before.' })
@@ -21,6 +22,9 @@ export class LadderQueryDto {
   @Min(1)
   @Max(100)
   snakePoints?: number;
+
+  @SegmentIdQuery('A saved segment: rungs from its respondents only (each unit’s part behind the guard), advocates among the people who match it now.')
+  segmentId?: string;
 }
 
 export class LadderRungsDto {
@@ -50,5 +54,6 @@ export class LadderDto {
   @ApiProperty() previousPeriod!: string;
   @ApiProperty() k!: number;
   @ApiProperty() snakePoints!: number;
+  @ApiPropertyOptional({ type: AppliedSegmentDto }) segment?: AppliedSegmentDto;
   @ApiProperty({ type: [UnitLadderDto] }) units!: UnitLadderDto[];
 }

@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsNumber, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { OBSERVATION_COMPONENTS, type ObservationComponent } from '#src/analytics/observation-index.js';
 import { Optional } from '#src/common/validation/validators.js';
+import { SegmentIdQuery } from '#src/modules/segments/dto/segment.dto.js';
 
 export class ObservationQueryDto {
   @ApiProperty({ example: '2026-10', description: 'A month, YYYY-MM.' })
@@ -28,6 +29,9 @@ export class ObservationQueryDto {
   @IsString()
   @MaxLength(40)
   cxMetric?: string;
+
+  @SegmentIdQuery('Not applicable: the index mixes per-unit figures (CX, checklists, pain points) that have no segment; any segment answers 422 segments.not_applicable.')
+  segmentId?: string;
 }
 
 export class ObservationWeightsDto {

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsUUID, Max, Min } from 'class-validator';
 import { IsDateOnly, Optional } from '#src/common/validation/validators.js';
+import { AppliedSegmentDto, SegmentIdQuery } from '#src/modules/segments/dto/segment.dto.js';
 
 export const ATTRITION_GROUPS = ['unit', 'tenure_phase', 'reason', 'type', 'manager'] as const;
 export type AttritionGroup = (typeof ATTRITION_GROUPS)[number];
@@ -24,6 +25,11 @@ export class AttritionQueryDto {
   @Optional()
   @IsIn(ATTRITION_GROUPS)
   groupBy?: AttritionGroup;
+
+  @SegmentIdQuery(
+    'A saved segment: headcounts and separations of the people it admits (unit and tenure phase on the day or at exit; location, employment type and referral hire as they are now). A segment on stages answers 422 segments.not_applicable.',
+  )
+  segmentId?: string;
 }
 
 export class EarlyAttritionDto {
@@ -78,6 +84,7 @@ export class AttritionReportDto {
   @ApiProperty() days!: number;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) unitId!: string | null;
   @ApiProperty({ description: 'The anonymity threshold applied to breakdowns for readers other than HR.' }) k!: number;
+  @ApiPropertyOptional({ type: AppliedSegmentDto }) segment?: AppliedSegmentDto;
   @ApiProperty({ type: AttritionFiguresDto }) total!: AttritionFiguresDto;
   @ApiProperty({ description: 'Rehires (depart → attract) in the period: boomerangs.' }) boomerangs!: number;
   @ApiProperty({ description: 'Moves to depart in the period with no separation recorded (e.g. from the HRIS import): not in the figures until HR records them.' })

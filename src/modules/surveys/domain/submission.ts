@@ -1,4 +1,4 @@
-import type { Stage, TenurePhase } from '#src/modules/employees/domain/journey.js';
+import type { EmploymentType, Stage, TenurePhase } from '#src/modules/employees/domain/journey.js';
 import { valueRange, type AskedQuestion } from './questions.js';
 
 /** Longest free-text answer kept. */
@@ -25,6 +25,9 @@ export interface SegmentSnapshot {
   readonly tenurePhase: TenurePhase | null;
   readonly stage: Stage | null;
   readonly location: string | null;
+  /** Absent on receipts claimed before employment type and referral hire were part of the snapshot. */
+  readonly employmentType?: EmploymentType | null;
+  readonly referralHire?: boolean | null;
 }
 
 /** A claimed submission waiting to be written as a response (kept on the receipt until then). */
@@ -45,9 +48,10 @@ export interface SubmissionReply {
   readonly replyKey: string;
 }
 
-/** The segment key rollups are grouped by: `unit|phase|stage|location`, empty for unknown. */
+/** The segment key rollups are grouped by: `unit|phase|stage|location|employment type|referral hire (yes, no)`, empty for unknown. */
 export function segmentKey(segment: SegmentSnapshot): string {
-  return [segment.unitId, segment.tenurePhase, segment.stage, segment.location].map((part) => part ?? '').join('|');
+  const referral = segment.referralHire === true ? 'yes' : segment.referralHire === false ? 'no' : null;
+  return [segment.unitId, segment.tenurePhase, segment.stage, segment.location, segment.employmentType, referral].map((part) => part ?? '').join('|');
 }
 
 /**

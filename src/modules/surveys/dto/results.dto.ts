@@ -3,6 +3,7 @@ import { IsIn, IsInt, IsString, IsUUID, Max, MaxLength, Min } from 'class-valida
 import { Type } from 'class-transformer';
 import { Optional } from '#src/common/validation/validators.js';
 import { STAGES, TENURE_PHASES, type Stage, type TenurePhase } from '#src/modules/employees/domain/journey.js';
+import { AppliedSegmentDto, SegmentIdQuery } from '#src/modules/segments/dto/segment.dto.js';
 
 export const GROUP_BYS = ['unit', 'tenure_phase', 'stage', 'location'] as const;
 export type GroupBy = (typeof GROUP_BYS)[number];
@@ -37,6 +38,9 @@ export class GroupQueryDto {
 }
 
 export class ResultsQueryDto extends GroupQueryDto {
+  @SegmentIdQuery('A saved segment (docs/segments.md): its filters intersect the others, and the segment passes the anonymity guard like any group.')
+  segmentId?: string;
+
   @ApiPropertyOptional({ description: 'Only this driver (engagement is still computed).' })
   @Optional()
   @IsString()
@@ -115,6 +119,7 @@ export class PriorityDto {
 
 export class ResultsFiltersDto {
   @ApiPropertyOptional({ format: 'uuid' }) unitId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) segmentId?: string;
   @ApiPropertyOptional() driver?: string;
   @ApiPropertyOptional({ enum: TENURE_PHASES }) tenurePhase?: TenurePhase;
   @ApiPropertyOptional({ enum: STAGES }) stage?: Stage;
@@ -128,11 +133,12 @@ export class ResultsDto {
   @ApiProperty({ format: 'date-time' }) openedAt!: string;
   @ApiProperty({ description: 'The anonymity threshold applied.' }) anonymityThreshold!: number;
   @ApiProperty({ type: ResultsFiltersDto }) filters!: ResultsFiltersDto;
+  @ApiPropertyOptional({ type: AppliedSegmentDto, description: 'The segment applied, with its filters as they are now.' }) segment?: AppliedSegmentDto;
   @ApiProperty({ description: 'Respondents in the filtered group, or suppressed.', oneOf: [{ type: 'number' }, { $ref: '#/components/schemas/SuppressedDto' }] })
   respondents!: number | SuppressedDto;
   @ApiProperty({
     nullable: true,
-    description: 'Per unit only: invited and responded (null with other filters); suppressed below k invitees.',
+    description: 'Per unit only: invited and responded (null with other filters or a segment); suppressed below k invitees.',
     oneOf: [{ $ref: '#/components/schemas/ParticipationDto' }, { $ref: '#/components/schemas/SuppressedDto' }],
   })
   participation!: ParticipationDto | SuppressedDto | null;

@@ -1,10 +1,11 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import type { Stage, TenurePhase } from '#src/modules/employees/domain/journey.js';
+import type { EmploymentType, Stage, TenurePhase } from '#src/modules/employees/domain/journey.js';
 import { SurveyRoundEntity } from './survey-round.entity.js';
 
 /**
  * An anonymous response: no employee, no invitation, no time of day, no IP — only the round, the
- * date and the segment the respondent was in. The id is random (v4), so ids reveal no order.
+ * date and the segment the respondent was in (unit, tenure phase, stage, location, employment type,
+ * referral hire). The id is random (v4), so ids reveal no order.
  */
 @Entity({ name: 'survey_responses' })
 @Index('ix_survey_responses_round', ['tenantId', 'roundId'])
@@ -35,6 +36,14 @@ export class SurveyResponseEntity {
 
   @Column({ type: 'text', nullable: true })
   location!: string | null;
+
+  /** Null when unknown, and for every response submitted before it was part of the snapshot. */
+  @Column({ name: 'employment_type', type: 'text', nullable: true })
+  employmentType!: EmploymentType | null;
+
+  /** Whether the respondent was hired through a referral; null for responses submitted before it was part of the snapshot. */
+  @Column({ name: 'referral_hire', type: 'boolean', nullable: true })
+  referralHire!: boolean | null;
 
   @Column({ type: 'text' })
   locale!: string;

@@ -13,7 +13,11 @@ export class SurveySegmentCountEntity {
   @PrimaryColumn({ name: 'round_id', type: 'uuid' })
   roundId!: string;
 
-  /** `unit|tenure phase|stage|location`, empty parts for unknown: one row per distinct segment. */
+  /**
+   * `unit|tenure phase|stage|location|employment type|referral hire`, empty parts for unknown: one
+   * row per distinct segment. Rows of responses from before employment type and referral hire were
+   * part of the snapshot keep the four-part key.
+   */
   @PrimaryColumn({ name: 'segment_key', type: 'text' })
   segmentKey!: string;
 
@@ -28,6 +32,12 @@ export class SurveySegmentCountEntity {
 
   @Column({ type: 'text', nullable: true })
   location!: string | null;
+
+  @Column({ name: 'employment_type', type: 'text', nullable: true })
+  employmentType!: string | null;
+
+  @Column({ name: 'referral_hire', type: 'boolean', nullable: true })
+  referralHire!: boolean | null;
 
   @Column({ type: 'integer' })
   respondents!: number;
