@@ -109,6 +109,9 @@ describe('the service process', () => {
       let waiting = 0;
       for (let i = 0; i < 600 && waiting < requests; i++) {
         await new Promise((r) => setTimeout(r, 50));
+        // Inside a transaction, pg_stat_activity is a snapshot taken at its first read: drop it,
+        // or every poll repeats the first one (taken before the requests reached the lock).
+        await blocker.query('SELECT pg_stat_clear_snapshot()');
         const activity = await blocker.query(
           `SELECT count(*)::int AS n FROM pg_stat_activity
            WHERE wait_event_type = 'Lock' AND state = 'active' AND application_name = 'tandem'`,
