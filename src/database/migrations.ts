@@ -21,6 +21,7 @@ import { CreateRateLimits1795606100000 } from '#migrations/1795606100000-CreateR
 import { CreateRecognition1795607000000 } from '#migrations/1795607000000-CreateRecognition.js';
 import { CreateObservationSettings1795607100000 } from '#migrations/1795607100000-CreateObservationSettings.js';
 import { CreateVoice1795607200000 } from '#migrations/1795607200000-CreateVoice.js';
+import { EnableTenantRowSecurity1795619900000 } from '#migrations/1795619900000-EnableTenantRowSecurity.js';
 
 /** Every migration, oldest first. Files live in /migrations; register each new one here. */
 export const MIGRATIONS: Function[] = [
@@ -47,4 +48,7 @@ export const MIGRATIONS: Function[] = [
   CreateRecognition1795607000000,
   CreateObservationSettings1795607100000,
   CreateVoice1795607200000,
+  // Covers every tenant table created above; a later migration that creates one calls
+  // tandem_enable_tenant_rls itself (docs/tenancy.md).
+  EnableTenantRowSecurity1795619900000,
 ];

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { DomainError } from '#src/common/errors/domain-error.js';
 import { DEFAULT_PAGE_SIZE, type Page } from '#src/common/pagination/pagination.js';
 import type { Principal, Role } from '#src/common/auth/principal.js';
+import { inTenant } from '#src/common/tenancy/tenant-scope.js';
 import { AuthProblems } from './auth.errors.js';
 import { apiKeyPrefix, generateApiKey, hashApiKey } from './api-key-secrets.js';
 import { ApiKeysRepository } from './api-keys.repository.js';
@@ -78,7 +79,7 @@ export class ApiKeysService {
     const now = Date.now();
     if (now - (this.lastTouched.get(entity.id) ?? 0) > TOUCH_INTERVAL_MS) {
       this.lastTouched.set(entity.id, now);
-      await this.keys.touch(entity.tenantId, entity.id);
+      await inTenant(entity.tenantId, () => this.keys.touch(entity.tenantId, entity.id));
     }
     return { tenantId: entity.tenantId, role: entity.role, kind: 'api_key', userId: null, apiKeyId: entity.id };
   }
