@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '#src/database/data-source.js';
 import { createTestDatabase } from './utils/test-database.js';
@@ -53,6 +54,42 @@ describe('database schema', () => {
       GROUP BY 1, 2`);
     expect(foreignKeys.length).toBeGreaterThan(0);
     expect(foreignKeys.filter((fk) => !fk.columns.includes('tenant_id'))).toEqual([]);
+  });
+
+  it('forces row-level security with the tenant and system policies on every table with a tenant_id, and on tenants', async () => {
+    const tables: { table: string; column: string; enabled: boolean; forced: boolean; policies: { name: string; command: string; roles: string[]; using: string; check: string }[] }[] =
+      await dataSource.query(`
+        SELECT c.relname AS table, CASE WHEN c.relname = 'tenants' THEN 'id' ELSE 'tenant_id' END AS column,
+               c.relrowsecurity AS enabled, c.relforcerowsecurity AS forced,
+               coalesce(jsonb_agg(jsonb_build_object('name', p.polname, 'command', p.polcmd, 'roles', (SELECT array_agg(rolname ORDER BY rolname) FROM pg_roles WHERE oid = ANY (p.polroles)),
+                 'using', pg_get_expr(p.polqual, p.polrelid), 'check', pg_get_expr(p.polwithcheck, p.polrelid)) ORDER BY p.polname) FILTER (WHERE p.oid IS NOT NULL), '[]') AS policies
+        FROM pg_class c
+        LEFT JOIN pg_policy p ON p.polrelid = c.oid
+        WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p')
+          AND (c.relname = 'tenants' OR EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'tenant_id' AND NOT a.attisdropped))
+        GROUP BY c.oid, c.relname`);
+    expect(tables.length).toBeGreaterThan(1);
+    const rule = (column: string) => `(${column} = ( SELECT (NULLIF(current_setting('tandem.tenant_id'::text, true), ''::text))::uuid AS "nullif"))`;
+    const expected = (column: string) => [
+      { name: 'system_scope', command: '*', roles: ['tandem_system'], using: 'true', check: 'true' },
+      { name: 'tenant_isolation', command: '*', roles: ['tandem_app'], using: rule(column), check: rule(column) },
+    ];
+    const offenders = tables.filter((t) => !t.enabled || !t.forced || !isDeepStrictEqual(t.policies, expected(t.column)));
+    expect(offenders).toEqual([]);
+  });
+
+  it('gives the application roles rows to work on, and no way around the policies', async () => {
+    const roles: { name: string; superuser: boolean; bypass: boolean; login: boolean; owns: number }[] = await dataSource.query(`
+      SELECT r.rolname AS name, r.rolsuper AS superuser, r.rolbypassrls AS bypass, r.rolcanlogin AS login,
+             (SELECT count(*)::int FROM pg_class c WHERE c.relowner = r.oid) AS owns
+      FROM pg_roles r WHERE r.rolname IN ('tandem_app', 'tandem_system') ORDER BY 1`);
+    expect(roles).toEqual(['tandem_app', 'tandem_system'].map((name) => ({ name, superuser: false, bypass: false, login: false, owns: 0 })));
+    const missing: { role: string; table: string }[] = await dataSource.query(`
+      SELECT r.role, c.relname AS table FROM pg_class c, unnest(ARRAY['tandem_app', 'tandem_system']) AS r(role)
+      WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p') AND c.relname <> 'migrations'
+        AND NOT (has_table_privilege(r.role, c.oid, 'SELECT') AND has_table_privilege(r.role, c.oid, 'INSERT')
+                 AND has_table_privilege(r.role, c.oid, 'UPDATE') AND has_table_privilege(r.role, c.oid, 'DELETE'))`);
+    expect(missing).toEqual([]);
   });
 
   it('reverts every migration and applies them again', async () => {

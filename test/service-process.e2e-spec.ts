@@ -111,6 +111,9 @@ describe('the service process', () => {
       // Until all are waiting, or the count has not moved for 2 s (the rest may still queue for a connection).
       for (let i = 0, steady = 0; i < 600 && waiting < requests && !(waiting > 0 && steady >= 40); i++) {
         await new Promise((r) => setTimeout(r, 50));
+        // Inside a transaction, pg_stat_activity is a snapshot taken at its first read: drop it,
+        // or every poll repeats the first one (taken before the requests reached the lock).
+        await blocker.query('SELECT pg_stat_clear_snapshot()');
         // Any state: a parameterised query blocked while PostgreSQL parses it (the lock is taken
         // then) still shows the session as 'idle'. A job's pass may wait on the lock too, hence the cap.
         const activity = await blocker.query(

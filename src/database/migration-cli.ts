@@ -1,9 +1,11 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
+import { asMigrations } from '#src/common/tenancy/tenant-scope.js';
 import { loadConfig } from '#src/config/app-config.js';
 import { dataSourceOptions } from './data-source.js';
 import { cliDatabase } from './cli-database.js';
+import { scopeConnections } from './scoped-connections.js';
 
 const USAGE = `Usage: npm run migration:<command>
   migration:run                 apply pending migrations
@@ -31,33 +33,39 @@ async function main(argv: string[]): Promise<number> {
 
   const dataSource = new DataSource(dataSourceOptions(url));
   await dataSource.initialize();
+  // As the application does it: migrations as the connecting user, seeing every tenant's rows.
+  scopeConnections(dataSource);
   try {
-    switch (command) {
-      case 'run': {
-        const applied = await dataSource.runMigrations({ transaction: 'each' });
-        console.log(applied.length ? applied.map((m) => `applied ${m.name}`).join('\n') : 'No pending migrations.');
-        break;
-      }
-      case 'revert':
-        await dataSource.undoLastMigration({ transaction: 'each' });
-        console.log('Reverted the last migration.');
-        break;
-      case 'show': {
-        const applied = new Set((await dataSource.query('SELECT name FROM migrations')).map((r: { name: string }) => r.name));
-        for (const migration of dataSource.migrations) {
-          const migrationName = migration.name ?? migration.constructor.name;
-          console.log(`${applied.has(migrationName) ? '[x]' : '[ ]'} ${migrationName}`);
-        }
-        break;
-      }
-      case 'generate':
-        return await generate(dataSource, name!);
-    }
-    return 0;
+    return await asMigrations(() => execute(dataSource, command, name));
   } finally {
     await dataSource.destroy();
     await embedded?.stop();
   }
+}
+
+async function execute(dataSource: DataSource, command: string, name: string | undefined): Promise<number> {
+  switch (command) {
+    case 'run': {
+      const applied = await dataSource.runMigrations({ transaction: 'each' });
+      console.log(applied.length ? applied.map((m) => `applied ${m.name}`).join('\n') : 'No pending migrations.');
+      break;
+    }
+    case 'revert':
+      await dataSource.undoLastMigration({ transaction: 'each' });
+      console.log('Reverted the last migration.');
+      break;
+    case 'show': {
+      const applied = new Set((await dataSource.query('SELECT name FROM migrations')).map((r: { name: string }) => r.name));
+      for (const migration of dataSource.migrations) {
+        const migrationName = migration.name ?? migration.constructor.name;
+        console.log(`${applied.has(migrationName) ? '[x]' : '[ ]'} ${migrationName}`);
+      }
+      break;
+    }
+    case 'generate':
+      return generate(dataSource, name!);
+  }
+  return 0;
 }
 
 async function generate(dataSource: DataSource, name: string): Promise<number> {

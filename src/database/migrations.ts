@@ -26,6 +26,7 @@ import { CreateSegments1795610100000 } from '#migrations/1795610100000-CreateSeg
 import { CreateJobRuns1795612000000 } from '#migrations/1795612000000-CreateJobRuns.js';
 import { CreateAuditLog1795613000000 } from '#migrations/1795613000000-CreateAuditLog.js';
 import { CreateEmployeeErasures1795613100000 } from '#migrations/1795613100000-CreateEmployeeErasures.js';
+import { EnableTenantRowSecurity1795619900000 } from '#migrations/1795619900000-EnableTenantRowSecurity.js';
 
 /** Every migration, oldest first. Files live in /migrations; register each new one here. */
 export const MIGRATIONS: Function[] = [
@@ -57,4 +58,7 @@ export const MIGRATIONS: Function[] = [
   CreateJobRuns1795612000000,
   CreateAuditLog1795613000000,
   CreateEmployeeErasures1795613100000,
+  // Covers every tenant table created above; a later migration that creates one calls
+  // tandem_enable_tenant_rls itself (docs/tenancy.md).
+  EnableTenantRowSecurity1795619900000,
 ];

@@ -24,6 +24,7 @@ import { TenancyProblems } from '#src/modules/tenancy/tenancy.errors.js';
 import { TenantsService } from '#src/modules/tenancy/tenants.service.js';
 import { UnitsService } from '#src/modules/units/units.service.js';
 import { UsersService } from '#src/modules/users/users.service.js';
+import { asSystem, inTenant } from '#src/common/tenancy/tenant-scope.js';
 import { COMPANY_MOOD, cxFigures, exitAnswers, pulseAnswers, respondsTo, type ExCell } from './demo-answers.js';
 import { addDays, daysBetween, DEMO_COMPANY, DEMO_EMAIL_DOMAIN, DEMO_SEED, planDemo, type DemoPerson, type DemoPlan, type DemoUnit } from './demo-plan.js';
 import { Random } from './random.js';
@@ -132,26 +133,31 @@ class DemoLoader {
     };
   }
 
+  /** Finding the demo organisation by its slug is system work; loading it runs in its tenant's scope. */
   async load(): Promise<DemoResult> {
-    const existing = await this.existing();
+    const existing = await asSystem('demo: find the demo organisation', () => this.existing());
     if (existing) return existing;
     let created;
     try {
       created = await this.app.get(TenantsService).create({ name: LOADING_NAME, slug: DEMO_SLUG });
     } catch (error) {
       // Another load created it a moment ago.
-      if (error instanceof DomainError && error.problem === TenancyProblems.slugTaken) return (await this.existing())!;
+      if (error instanceof DomainError && error.problem === TenancyProblems.slugTaken) {
+        return (await asSystem('demo: find the demo organisation', () => this.existing()))!;
+      }
       throw error;
     }
     this.tenantId = created.tenant.id;
-    await this.step('users and org tree', () => this.orgTree());
-    await this.step('twelve monthly rounds', () => this.history());
-    await this.step('checklists', () => this.checklists());
-    await this.step('exit interviews', () => this.exitInterviews());
-    await this.step('journey map', () => this.journeyMap());
-    await this.step('survey actions', () => this.actions());
-    await this.step('customer figures', () => this.customerFigures());
-    await this.app.get(TenantsService).update(this.hr, { name: DEMO_COMPANY });
+    await inTenant(this.tenantId, async () => {
+      await this.step('users and org tree', () => this.orgTree());
+      await this.step('twelve monthly rounds', () => this.history());
+      await this.step('checklists', () => this.checklists());
+      await this.step('exit interviews', () => this.exitInterviews());
+      await this.step('journey map', () => this.journeyMap());
+      await this.step('survey actions', () => this.actions());
+      await this.step('customer figures', () => this.customerFigures());
+      await this.app.get(TenantsService).update(this.hr, { name: DEMO_COMPANY });
+    });
     return {
       created: true,
       tenantId: this.tenantId,

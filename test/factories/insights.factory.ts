@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { shiftPeriod } from '#src/modules/cx/domain/periods.js';
 import { tenantCalendar } from '#src/modules/tenancy/tenant-calendar.js';
+import { inTenant } from '#src/common/tenancy/tenant-scope.js';
 import type { TestApp } from '../utils/create-test-app.js';
 import { createEmployee } from './employee.factory.js';
 import { openSurveyRound, plantResponses } from './survey-response.factory.js';
@@ -65,7 +66,7 @@ const NOISE = [0.12, -0.2, 0.05, -0.08, 0.17, -0.11, 0.02, 0.09, -0.15, 0.2, -0.
 export async function seedInsightsOrganisation(t: TestApp): Promise<InsightsFixture> {
   const tenant = await createTenant(t, { anonymityThreshold: 3 });
   const hr = tenant.bearer('hr_admin');
-  const { today } = await tenantCalendar(t.app.get(DataSource), tenant.id);
+  const { today } = await inTenant(tenant.id, () => tenantCalendar(t.app.get(DataSource), tenant.id));
   const current = today.slice(0, 7);
   const month = (back: number) => shiftPeriod(current, -back);
 

@@ -1,6 +1,7 @@
 import { ROLES, type Role } from '#src/common/auth/principal.js';
 import { ApiKeysService } from '#src/modules/auth/api-keys.service.js';
 import { TenantsService } from '#src/modules/tenancy/tenants.service.js';
+import { inTenant } from '#src/common/tenancy/tenant-scope.js';
 import type { TestApp } from '../utils/create-test-app.js';
 
 /** A tenant with an API key for every role. */
@@ -35,7 +36,10 @@ export async function createTenant(
   const apiKeys = testApp.app.get(ApiKeysService);
   const keys = {} as Record<Role, string>;
   for (const role of ROLES) {
-    keys[role] = role === 'hr_admin' ? created.apiKey.key : (await apiKeys.issue(created.tenant.id, { label: `${role} key`, role }, null)).key;
+    keys[role] =
+      role === 'hr_admin'
+        ? created.apiKey.key
+        : (await inTenant(created.tenant.id, () => apiKeys.issue(created.tenant.id, { label: `${role} key`, role }, null))).key;
   }
   return { id: created.tenant.id, slug: created.tenant.slug, keys, bearer: (role) => `Bearer ${keys[role]}` };
 }

@@ -1,6 +1,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import type { OnModuleInit } from '@nestjs/common';
 import type { InstanceSecrets } from '#src/common/secrets/instance-secrets.js';
+import { inTenant } from '#src/common/tenancy/tenant-scope.js';
 
 const TENANT_PART = 22; // base64url of 16 bytes
 
@@ -34,6 +35,16 @@ export abstract class PersonalLinks implements OnModuleInit {
     if (!/^[A-Za-z0-9_-]{65}$/.test(token)) return null;
     const hex = Buffer.from(token.slice(0, TENANT_PART), 'base64url').toString('hex');
     return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  }
+
+  /**
+   * Runs public work on a link in the scope of the tenant its token names (docs/tenancy.md), so a
+   * token naming another tenant finds nothing; `unknown()` is the error for a token not of our shape.
+   */
+  inTenantOf<T>(token: string, unknown: () => Error, work: (tenantId: string) => Promise<T>): Promise<T> {
+    const tenantId = this.tenantOf(token);
+    if (!tenantId) return Promise.reject(unknown());
+    return inTenant(tenantId, () => work(tenantId));
   }
 
   static hash(token: string): string {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
 import { decodeCursor, toPage, type Page } from '#src/common/pagination/pagination.js';
+import { asSystem } from '#src/common/tenancy/tenant-scope.js';
 import { ApiKeyEntity } from './api-key.entity.js';
 
 export type NewApiKey = Pick<
@@ -19,13 +20,15 @@ export class ApiKeysRepository {
     return repository.save(repository.create({ ...values, lastUsedAt: null, revokedAt: null }));
   }
 
-  /** The key with this hash, if it is neither revoked nor expired. */
+  /** The key with this hash, if it is neither revoked nor expired. A key names no tenant: system scope. */
   findUsableByHash(keyHash: string): Promise<ApiKeyEntity | null> {
-    return this.keys
-      .createQueryBuilder('key')
-      .where('key.key_hash = :keyHash AND key.revoked_at IS NULL', { keyHash })
-      .andWhere('(key.expires_at IS NULL OR key.expires_at > now())')
-      .getOne();
+    return asSystem('API-key lookup by hash', () =>
+      this.keys
+        .createQueryBuilder('key')
+        .where('key.key_hash = :keyHash AND key.revoked_at IS NULL', { keyHash })
+        .andWhere('(key.expires_at IS NULL OR key.expires_at > now())')
+        .getOne(),
+    );
   }
 
   findInTenant(tenantId: string, id: string): Promise<ApiKeyEntity | null> {

@@ -5,6 +5,7 @@ import { DEFAULT_PAGE_SIZE, type Page } from '#src/common/pagination/pagination.
 import type { Principal, Role } from '#src/common/auth/principal.js';
 import { AuditLogRepository } from '#src/modules/audit/audit-log.repository.js';
 import { SYSTEM_ACTOR } from '#src/modules/audit/domain/audit.js';
+import { inTenant } from '#src/common/tenancy/tenant-scope.js';
 import { AuthProblems } from './auth.errors.js';
 import { apiKeyPrefix, generateApiKey, hashApiKey } from './api-key-secrets.js';
 import { ApiKeysRepository } from './api-keys.repository.js';
@@ -107,7 +108,7 @@ export class ApiKeysService {
     const now = Date.now();
     if (now - (this.lastTouched.get(entity.id) ?? 0) > TOUCH_INTERVAL_MS) {
       this.lastTouched.set(entity.id, now);
-      await this.keys.touch(entity.tenantId, entity.id);
+      await inTenant(entity.tenantId, () => this.keys.touch(entity.tenantId, entity.id));
     }
     return { tenantId: entity.tenantId, role: entity.role, kind: 'api_key', userId: null, apiKeyId: entity.id };
   }

@@ -5,6 +5,7 @@ import { APP_CONFIG } from '#src/config/config.module.js';
 import type { AppConfig } from '#src/config/app-config.js';
 import type { UserEntity } from '#src/modules/users/user.entity.js';
 import { UsersService } from '#src/modules/users/users.service.js';
+import { inTenant } from '#src/common/tenancy/tenant-scope.js';
 import { AccessTokensService } from './access-tokens.service.js';
 import { secretsEqual } from './api-key-secrets.js';
 import { ApiKeysService } from './api-keys.service.js';
@@ -41,7 +42,7 @@ export class AuthService {
       );
     }
     const user = matches[0]!;
-    await this.users.recordLogin(user);
+    await inTenant(user.tenantId, () => this.users.recordLogin(user));
     return user;
   }
 
@@ -65,7 +66,7 @@ export class AuthService {
 
   private async principalFromJwt(token: string): Promise<Principal | null> {
     const claims = await this.tokens.verify(token);
-    return claims ? this.userPrincipal(claims.tid, claims.sub) : null;
+    return claims ? inTenant(claims.tid, () => this.userPrincipal(claims.tid, claims.sub)) : null;
   }
 
   /**

@@ -2,6 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Principal } from '#src/common/auth/principal.js';
+import { inTenant } from '#src/common/tenancy/tenant-scope.js';
 import { AuthService } from './auth.service.js';
 import type { LoginDto } from './dto/login.dto.js';
 import { WebSessionEntity } from './web-session.entity.js';
@@ -38,15 +39,17 @@ export class WebSessionsService {
   async signIn(dto: LoginDto): Promise<{ cookie: string; principal: Principal }> {
     const user = await this.auth.checkLogin(dto);
     const secret = randomBytes(24).toString('base64url');
-    await this.dataSource.transaction(async (manager) => {
-      await manager.query(`DELETE FROM web_sessions WHERE tenant_id = $1 AND expires_at < now()`, [user.tenantId]);
-      await manager.insert(WebSessionEntity, {
-        tenantId: user.tenantId,
-        userId: user.id,
-        secretHash: sha256(secret),
-        expiresAt: new Date(Date.now() + SESSION_TTL_SECONDS * 1000),
-      });
-    });
+    await inTenant(user.tenantId, () =>
+      this.dataSource.transaction(async (manager) => {
+        await manager.query(`DELETE FROM web_sessions WHERE tenant_id = $1 AND expires_at < now()`, [user.tenantId]);
+        await manager.insert(WebSessionEntity, {
+          tenantId: user.tenantId,
+          userId: user.id,
+          secretHash: sha256(secret),
+          expiresAt: new Date(Date.now() + SESSION_TTL_SECONDS * 1000),
+        });
+      }),
+    );
     const principal: Principal = { tenantId: user.tenantId, role: user.role, kind: 'user', userId: user.id, apiKeyId: null };
     return { cookie: `${tenantPart(user.tenantId)}.${secret}`, principal };
   }
@@ -55,6 +58,11 @@ export class WebSessionsService {
   async authenticate(cookie: string | undefined): Promise<WebSession | null> {
     const parsed = parseCookie(cookie);
     if (!parsed) return null;
+    // The cookie names its tenant; a cookie naming another tenant finds no session there.
+    return inTenant(parsed.tenantId, () => this.sessionOf(parsed));
+  }
+
+  private async sessionOf(parsed: { tenantId: string; secret: string }): Promise<WebSession | null> {
     const session = await this.dataSource.manager
       .createQueryBuilder(WebSessionEntity, 's')
       .where('s.tenant_id = :tenantId AND s.secret_hash = :hash AND s.expires_at > now()', { tenantId: parsed.tenantId, hash: sha256(parsed.secret) })
@@ -68,7 +76,9 @@ export class WebSessionsService {
   async signOut(cookie: string | undefined): Promise<void> {
     const parsed = parseCookie(cookie);
     if (!parsed) return;
-    await this.dataSource.query(`DELETE FROM web_sessions WHERE tenant_id = $1 AND secret_hash = $2`, [parsed.tenantId, sha256(parsed.secret)]);
+    await inTenant(parsed.tenantId, () =>
+      this.dataSource.query(`DELETE FROM web_sessions WHERE tenant_id = $1 AND secret_hash = $2`, [parsed.tenantId, sha256(parsed.secret)]),
+    );
   }
 
   /** A fresh value for the sign-in cookie, and the CSRF token the sign-in form carries with it. */

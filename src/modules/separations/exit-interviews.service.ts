@@ -163,17 +163,19 @@ export class ExitInterviewsService implements OnModuleInit {
 
   /** The questions for the leaver, from their link. */
   async form(token: string, locale?: string): Promise<ExitFormDto> {
-    const interview = await this.openLink(token);
-    if (interview.status === 'completed') throw answered();
-    const wanted = locale ?? interview.locale;
-    return {
-      locale: wanted,
-      confidentiality:
-        'Your answers are confidential, not anonymous: they are kept with your name and read only by HR. ' +
-        'Your manager never sees them; managers see only totals across several leavers.',
-      linkExpiresOn: interview.linkExpiresOn,
-      questions: interview.questions.map((question) => formQuestion(question, wanted)),
-    };
+    return this.links.inTenantOf(token, linkNotFound, async () => {
+      const interview = await this.openLink(token);
+      if (interview.status === 'completed') throw answered();
+      const wanted = locale ?? interview.locale;
+      return {
+        locale: wanted,
+        confidentiality:
+          'Your answers are confidential, not anonymous: they are kept with your name and read only by HR. ' +
+          'Your manager never sees them; managers see only totals across several leavers.',
+        linkExpiresOn: interview.linkExpiresOn,
+        questions: interview.questions.map((question) => formQuestion(question, wanted)),
+      };
+    });
   }
 
   /**
@@ -181,12 +183,14 @@ export class ExitInterviewsService implements OnModuleInit {
    * the same reply; different answers on an answered interview are a 409.
    */
   async submit(token: string, dto: SubmitExitAnswersDto): Promise<ExitSubmissionReplyDto> {
-    const interview = await this.openLink(token);
-    const answers = checked(interview.questions, dto);
-    if (interview.status === 'completed') return this.replayed(interview, answers);
-    const completedAt = await this.complete(interview, answers, 'link', null);
-    if (!completedAt) return this.replayed(await this.reload(interview), answers);
-    return { status: 'completed', completedAt: completedAt.toISOString() };
+    return this.links.inTenantOf(token, linkNotFound, async () => {
+      const interview = await this.openLink(token);
+      const answers = checked(interview.questions, dto);
+      if (interview.status === 'completed') return this.replayed(interview, answers);
+      const completedAt = await this.complete(interview, answers, 'link', null);
+      if (!completedAt) return this.replayed(await this.reload(interview), answers);
+      return { status: 'completed', completedAt: completedAt.toISOString() };
+    });
   }
 
   /** HR enters the answers after a conversation with the leaver (the link then stops working). */
@@ -306,7 +310,7 @@ export class ExitInterviewsService implements OnModuleInit {
   private async openLink(token: string): Promise<ExitInterviewEntity> {
     const tenantId = this.links.tenantOf(token);
     const interview = tenantId ? await this.dataSource.manager.findOneBy(ExitInterviewEntity, { tenantId, tokenHash: ExitInterviewLinks.hash(token) }) : null;
-    if (!interview) throw new DomainError(SeparationsProblems.interviewNotFound, 'This exit interview link is not valid.');
+    if (!interview) throw linkNotFound();
     if (interview.status === 'cancelled') throw cancelled();
     if (interview.status === 'invited') {
       const { today } = await tenantCalendar(this.dataSource, interview.tenantId);
@@ -453,4 +457,8 @@ function answered(): DomainError {
 
 function cancelled(): DomainError {
   return new DomainError(SeparationsProblems.interviewCancelled, 'This exit interview was cancelled (the separation was withdrawn).');
+}
+
+function linkNotFound(): DomainError {
+  return new DomainError(SeparationsProblems.interviewNotFound, 'This exit interview link is not valid.');
 }

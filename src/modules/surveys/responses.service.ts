@@ -5,6 +5,7 @@ import { DomainError } from '#src/common/errors/domain-error.js';
 import { validationFailed } from '#src/common/http/validation.js';
 import { localDate, tenurePhase } from '#src/modules/employees/domain/tenure-phase.js';
 import type { EmploymentType, Stage } from '#src/modules/employees/domain/journey.js';
+import { asSystem } from '#src/common/tenancy/tenant-scope.js';
 import { CommentsService } from './comments.service.js';
 import { formQuestion, type AskedQuestion } from './domain/questions.js';
 import { checkAnswers, segmentKey, type Answer, type PendingSubmission, type SubmissionReply } from './domain/submission.js';
@@ -112,20 +113,22 @@ export class ResponsesService {
   ) {}
 
   async form(token: string, locale?: string): Promise<SurveyFormDto> {
-    const invitation = await this.openLink(token);
-    if (invitation.responded_on) throw linkUsed();
-    const wanted = locale ?? invitation.locale;
-    return {
-      surveyName: invitation.survey_name,
-      roundNumber: invitation.round_number,
-      closesAt: invitation.closes_at.toISOString(),
-      locale: wanted,
-      anonymity:
-        `Your answers are anonymous: they are stored without your name or this link, and results are shown ` +
-        `only for groups of at least ${invitation.anonymity_threshold} people.`,
-      anonymityThreshold: invitation.anonymity_threshold,
-      questions: invitation.questions.map((question) => formQuestion(question, wanted)),
-    };
+    return this.links.inTenantOf(token, linkNotFound, async () => {
+      const invitation = await this.openLink(token);
+      if (invitation.responded_on) throw linkUsed();
+      const wanted = locale ?? invitation.locale;
+      return {
+        surveyName: invitation.survey_name,
+        roundNumber: invitation.round_number,
+        closesAt: invitation.closes_at.toISOString(),
+        locale: wanted,
+        anonymity:
+          `Your answers are anonymous: they are stored without your name or this link, and results are shown ` +
+          `only for groups of at least ${invitation.anonymity_threshold} people.`,
+        anonymityThreshold: invitation.anonymity_threshold,
+        questions: invitation.questions.map((question) => formQuestion(question, wanted)),
+      };
+    });
   }
 
   /**
@@ -137,50 +140,50 @@ export class ResponsesService {
    * by the real clock either way.
    */
   async submit(token: string, dto: SubmitResponseDto, now = new Date()): Promise<SubmissionReply> {
-    const tenantId = this.links.tenantOf(token);
-    if (!tenantId) throw linkNotFound();
-    const keyHash = receiptKey(token, dto);
-    const link = await this.openLink(token);
-    if (link.responded_on) return this.replayOrRefuse(tenantId, keyHash, token, dto.submissionId);
-    const checked = checkAnswers(link.questions, dto.answers);
-    if (checked.problems.length > 0) throw validationFailed(checked.problems);
+    return this.links.inTenantOf(token, linkNotFound, async (tenantId) => {
+      const keyHash = receiptKey(token, dto);
+      const link = await this.openLink(token);
+      if (link.responded_on) return this.replayOrRefuse(tenantId, keyHash, token, dto.submissionId);
+      const checked = checkAnswers(link.questions, dto.answers);
+      if (checked.problems.length > 0) throw validationFailed(checked.problems);
 
-    const submittedOn = localDate(now, link.timezone);
-    const replyKey = randomBytes(24).toString('base64url');
-    const pending: PendingSubmission = {
-      responseId: randomUUID(),
-      submittedOn,
-      locale: link.locale,
-      segment: {
-        unitId: link.unit_id,
-        stage: link.stage,
-        location: link.location,
-        tenurePhase: tenurePhase(link.stage, link.start_date, submittedOn),
-        employmentType: link.employment_type,
-        referralHire: link.referral_hire,
-      },
-      answers: checked.answers,
-      replyKeyHash: sha256(replyKey),
-    };
-    const reply: SubmissionReply = { status: 'submitted', submittedOn, replyKey };
-    // The claim: only an unanswered link of an open round is marked, and only then is the receipt
-    // written. Of two concurrent claims, the second finds the link answered and gets nothing back.
-    const claimed: unknown[] = await this.dataSource.query(
-      `WITH claimed AS (
-         UPDATE survey_invitations i SET responded_on = $3
-         FROM survey_rounds r
-         WHERE i.tenant_id = $1 AND i.id = $2 AND i.responded_on IS NULL
-           AND r.tenant_id = i.tenant_id AND r.id = i.round_id AND r.closed_at IS NULL AND r.closes_at > now()
-         RETURNING i.round_id
-       )
-       INSERT INTO survey_receipts (tenant_id, key_hash, round_id, pending, reply, expires_at)
-       SELECT $1, $4, round_id, $5::jsonb, $6::jsonb, $7 FROM claimed
-       RETURNING key_hash`,
-      [tenantId, link.id, submittedOn, keyHash, JSON.stringify(pending), JSON.stringify(sealReply(reply, token, dto.submissionId)), receiptExpiry()],
-    );
-    if (claimed.length === 0) return this.replayOrRefuse(tenantId, keyHash, token, dto.submissionId);
-    await this.apply(tenantId, keyHash, pending);
-    return reply;
+      const submittedOn = localDate(now, link.timezone);
+      const replyKey = randomBytes(24).toString('base64url');
+      const pending: PendingSubmission = {
+        responseId: randomUUID(),
+        submittedOn,
+        locale: link.locale,
+        segment: {
+          unitId: link.unit_id,
+          stage: link.stage,
+          location: link.location,
+          tenurePhase: tenurePhase(link.stage, link.start_date, submittedOn),
+          employmentType: link.employment_type,
+          referralHire: link.referral_hire,
+        },
+        answers: checked.answers,
+        replyKeyHash: sha256(replyKey),
+      };
+      const reply: SubmissionReply = { status: 'submitted', submittedOn, replyKey };
+      // The claim: only an unanswered link of an open round is marked, and only then is the receipt
+      // written. Of two concurrent claims, the second finds the link answered and gets nothing back.
+      const claimed: unknown[] = await this.dataSource.query(
+        `WITH claimed AS (
+           UPDATE survey_invitations i SET responded_on = $3
+           FROM survey_rounds r
+           WHERE i.tenant_id = $1 AND i.id = $2 AND i.responded_on IS NULL
+             AND r.tenant_id = i.tenant_id AND r.id = i.round_id AND r.closed_at IS NULL AND r.closes_at > now()
+           RETURNING i.round_id
+         )
+         INSERT INTO survey_receipts (tenant_id, key_hash, round_id, pending, reply, expires_at)
+         SELECT $1, $4, round_id, $5::jsonb, $6::jsonb, $7 FROM claimed
+         RETURNING key_hash`,
+        [tenantId, link.id, submittedOn, keyHash, JSON.stringify(pending), JSON.stringify(sealReply(reply, token, dto.submissionId)), receiptExpiry()],
+      );
+      if (claimed.length === 0) return this.replayOrRefuse(tenantId, keyHash, token, dto.submissionId);
+      await this.apply(tenantId, keyHash, pending);
+      return reply;
+    });
   }
 
   /** A used link: the first reply again when this is a retry of that submission, else 409. */
@@ -219,18 +222,20 @@ export class ResponsesService {
    * the two transactions; a retry by the respondent applies them at once), then deletes expired
    * receipts. A receipt's expiry is rounded to the hour, so "well after" means one to sixty minutes.
    */
-  async sweepReceipts(now = new Date()): Promise<{ recovered: number; purged: number }> {
-    const stuck: SurveyReceiptEntity[] = await this.dataSource.manager
-      .createQueryBuilder(SurveyReceiptEntity, 'r')
-      .where('r.pending IS NOT NULL AND r.expires_at < :cutoff', { cutoff: new Date(now.getTime() + RECEIPT_TTL_MS - 60_000) })
-      .limit(500)
-      .getMany();
-    for (const receipt of stuck) await this.finish(receipt.tenantId, receipt);
-    const purged: unknown[] = await this.dataSource.query(
-      `WITH purged AS (DELETE FROM survey_receipts WHERE expires_at <= $1 AND pending IS NULL RETURNING key_hash) SELECT key_hash FROM purged`,
-      [now],
-    );
-    return { recovered: stuck.length, purged: purged.length };
+  sweepReceipts(now = new Date()): Promise<{ recovered: number; purged: number }> {
+    return asSystem('survey receipts of every tenant', async () => {
+      const stuck: SurveyReceiptEntity[] = await this.dataSource.manager
+        .createQueryBuilder(SurveyReceiptEntity, 'r')
+        .where('r.pending IS NOT NULL AND r.expires_at < :cutoff', { cutoff: new Date(now.getTime() + RECEIPT_TTL_MS - 60_000) })
+        .limit(500)
+        .getMany();
+      for (const receipt of stuck) await this.finish(receipt.tenantId, receipt);
+      const purged: unknown[] = await this.dataSource.query(
+        `WITH purged AS (DELETE FROM survey_receipts WHERE expires_at <= $1 AND pending IS NULL RETURNING key_hash) SELECT key_hash FROM purged`,
+        [now],
+      );
+      return { recovered: stuck.length, purged: purged.length };
+    });
   }
 
   /** Applies a receipt's answers if that has not happened yet (the process died between the transactions). */

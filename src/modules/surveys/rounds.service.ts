@@ -14,6 +14,7 @@ import { SurveyEntity } from './entities/survey.entity.js';
 import { SurveyLinks } from './survey-links.js';
 import { SurveysProblems } from './surveys.errors.js';
 import { subtreeSql } from '#src/modules/units/unit-tree.js';
+import { asSystem } from '#src/common/tenancy/tenant-scope.js';
 
 export const SURVEY_INVITED_EVENT = 'survey.invited';
 export const SURVEY_REMINDER_EVENT = 'survey.reminder';
@@ -70,47 +71,49 @@ export class RoundsService {
    * `reminded_at`, so a round is reminded once whatever the number of instances. Returns how many
    * reminders were recorded.
    */
-  async remindDue(now = new Date()): Promise<number> {
-    return this.dataSource.transaction(async (manager) => {
-      const rounds: { tenant_id: string; id: string; survey_id: string; closes_at: Date; name: string }[] = await manager.query(
-        `WITH due AS (
-           UPDATE survey_rounds r SET reminded_at = $1
-           FROM surveys s
-           WHERE s.tenant_id = r.tenant_id AND s.id = r.survey_id
-             AND r.closed_at IS NULL AND r.reminded_at IS NULL AND r.period IS NULL
-             AND r.closes_at > $1 AND r.opened_at + (r.closes_at - r.opened_at) / 2 <= $1
-           RETURNING r.tenant_id, r.id, r.survey_id, r.closes_at, s.name
-         )
-         -- A top-level SELECT, so the rows come back as rows (TypeORM wraps a bare UPDATE's result).
-         SELECT * FROM due`,
-        [now],
-      );
-      let reminded = 0;
-      for (const round of rounds) {
-        const pending: { id: string; employee_id: string }[] = await manager.query(
-          `SELECT id, employee_id FROM survey_invitations WHERE tenant_id = $1 AND round_id = $2 AND responded_on IS NULL`,
-          [round.tenant_id, round.id],
+  remindDue(now = new Date()): Promise<number> {
+    return asSystem('survey reminders of every tenant', () =>
+      this.dataSource.transaction(async (manager) => {
+        const rounds: { tenant_id: string; id: string; survey_id: string; closes_at: Date; name: string }[] = await manager.query(
+          `WITH due AS (
+             UPDATE survey_rounds r SET reminded_at = $1
+             FROM surveys s
+             WHERE s.tenant_id = r.tenant_id AND s.id = r.survey_id
+               AND r.closed_at IS NULL AND r.reminded_at IS NULL AND r.period IS NULL
+               AND r.closes_at > $1 AND r.opened_at + (r.closes_at - r.opened_at) / 2 <= $1
+             RETURNING r.tenant_id, r.id, r.survey_id, r.closes_at, s.name
+           )
+           -- A top-level SELECT, so the rows come back as rows (TypeORM wraps a bare UPDATE's result).
+           SELECT * FROM due`,
+          [now],
         );
-        await this.events.record(
-          manager,
-          round.tenant_id,
-          pending.map((invitation) => ({
-            type: SURVEY_REMINDER_EVENT,
-            subjectId: invitation.employee_id,
-            payload: {
-              surveyId: round.survey_id,
-              surveyName: round.name,
-              roundId: round.id,
-              closesAt: round.closes_at.toISOString(),
-              path: SurveyLinks.path(this.links.tokenFor(round.tenant_id, invitation.id)),
-            },
-            occurredAt: now,
-          })),
-        );
-        reminded += pending.length;
-      }
-      return reminded;
-    });
+        let reminded = 0;
+        for (const round of rounds) {
+          const pending: { id: string; employee_id: string }[] = await manager.query(
+            `SELECT id, employee_id FROM survey_invitations WHERE tenant_id = $1 AND round_id = $2 AND responded_on IS NULL`,
+            [round.tenant_id, round.id],
+          );
+          await this.events.record(
+            manager,
+            round.tenant_id,
+            pending.map((invitation) => ({
+              type: SURVEY_REMINDER_EVENT,
+              subjectId: invitation.employee_id,
+              payload: {
+                surveyId: round.survey_id,
+                surveyName: round.name,
+                roundId: round.id,
+                closesAt: round.closes_at.toISOString(),
+                path: SurveyLinks.path(this.links.tokenFor(round.tenant_id, invitation.id)),
+              },
+              occurredAt: now,
+            })),
+          );
+          reminded += pending.length;
+        }
+        return reminded;
+      }),
+    );
   }
 
   /** Closes an open round now (a closed round stays closed: closing again changes nothing). */

@@ -7,6 +7,7 @@ import { isoWeek } from './domain/iso-week.js';
 import type { ParticipationDto, SuppressedDto } from './dto/results.dto.js';
 import { ResultsService } from './results.service.js';
 import { subtreeSql } from '#src/modules/units/unit-tree.js';
+import { asSystem } from '#src/common/tenancy/tenant-scope.js';
 
 export const SURVEY_DIGEST_EVENT = 'survey.digest';
 /** Advisory-lock key: one digest pass at a time across instances. */
@@ -49,43 +50,45 @@ export class SurveyDigestJob {
   }
 
   /** Records the digests not yet sent this week (as of `now`); returns how many. */
-  async sendDue(now = new Date()): Promise<number> {
-    return this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock($1)', [DIGEST_LOCK]);
-      const units: { tenant_id: string; unit_id: string; manager_id: string; timezone: string }[] = await manager.query(
-        `SELECT u.tenant_id, u.id AS unit_id, u.manager_id, t.timezone
-         FROM units u JOIN tenants t ON t.id = u.tenant_id
-         WHERE u.manager_id IS NOT NULL AND u.archived_at IS NULL
-           AND EXISTS (SELECT 1 FROM surveys s WHERE s.tenant_id = u.tenant_id AND s.archived_at IS NULL)`,
-      );
-      let sent = 0;
-      for (const unit of units) {
-        const week = isoWeek(localDate(now, unit.timezone));
-        const already: unknown[] = await manager.query(
-          `SELECT 1 FROM domain_events WHERE tenant_id = $1 AND type = $2 AND payload->>'unitId' = $3 AND payload->>'week' = $4 LIMIT 1`,
-          [unit.tenant_id, SURVEY_DIGEST_EVENT, unit.unit_id, week],
+  sendDue(now = new Date()): Promise<number> {
+    return asSystem('survey digests of every tenant', () =>
+      this.dataSource.transaction(async (manager) => {
+        await manager.query('SELECT pg_advisory_xact_lock($1)', [DIGEST_LOCK]);
+        const units: { tenant_id: string; unit_id: string; manager_id: string; timezone: string }[] = await manager.query(
+          `SELECT u.tenant_id, u.id AS unit_id, u.manager_id, t.timezone
+           FROM units u JOIN tenants t ON t.id = u.tenant_id
+           WHERE u.manager_id IS NOT NULL AND u.archived_at IS NULL
+             AND EXISTS (SELECT 1 FROM surveys s WHERE s.tenant_id = u.tenant_id AND s.archived_at IS NULL)`,
         );
-        if (already.length > 0) continue;
-        const surveys = await this.surveysFor(unit.tenant_id, unit.unit_id, now);
-        if (surveys.length === 0) continue;
-        const overdue: { n: number }[] = await manager.query(
-          `${subtreeSql('$1', '$2')}
-           SELECT count(*)::int AS n FROM survey_actions
-           WHERE tenant_id = $1 AND unit_id IN (SELECT id FROM subtree) AND status <> 'done' AND due_on < $3::date`,
-          [unit.tenant_id, unit.unit_id, localDate(now, unit.timezone)],
-        );
-        await this.events.record(manager, unit.tenant_id, [
-          {
-            type: SURVEY_DIGEST_EVENT,
-            subjectId: unit.manager_id,
-            payload: { unitId: unit.unit_id, week, surveys, overdueActions: overdue[0]!.n },
-            occurredAt: now,
-          },
-        ]);
-        sent += 1;
-      }
-      return sent;
-    });
+        let sent = 0;
+        for (const unit of units) {
+          const week = isoWeek(localDate(now, unit.timezone));
+          const already: unknown[] = await manager.query(
+            `SELECT 1 FROM domain_events WHERE tenant_id = $1 AND type = $2 AND payload->>'unitId' = $3 AND payload->>'week' = $4 LIMIT 1`,
+            [unit.tenant_id, SURVEY_DIGEST_EVENT, unit.unit_id, week],
+          );
+          if (already.length > 0) continue;
+          const surveys = await this.surveysFor(unit.tenant_id, unit.unit_id, now);
+          if (surveys.length === 0) continue;
+          const overdue: { n: number }[] = await manager.query(
+            `${subtreeSql('$1', '$2')}
+             SELECT count(*)::int AS n FROM survey_actions
+             WHERE tenant_id = $1 AND unit_id IN (SELECT id FROM subtree) AND status <> 'done' AND due_on < $3::date`,
+            [unit.tenant_id, unit.unit_id, localDate(now, unit.timezone)],
+          );
+          await this.events.record(manager, unit.tenant_id, [
+            {
+              type: SURVEY_DIGEST_EVENT,
+              subjectId: unit.manager_id,
+              payload: { unitId: unit.unit_id, week, surveys, overdueActions: overdue[0]!.n },
+              occurredAt: now,
+            },
+          ]);
+          sent += 1;
+        }
+        return sent;
+      }),
+    );
   }
 
   /** The unit's view of each survey with a round opened in the last weeks. */

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { asSystem, inTenant } from '#src/common/tenancy/tenant-scope.js';
 
 /** A step that gives a tenant its starting content (default drivers and questions, templates…). */
 export type TenantSetupStep = (manager: EntityManager, tenantId: string) => Promise<void>;
@@ -28,24 +29,29 @@ export class TenantSetup {
 
   /**
    * Runs every step a tenant has not had yet, each tenant in its own transaction; safe with many
-   * instances starting at once. Returns how many steps ran.
+   * instances starting at once. Returns how many steps ran. Finding the tenants that miss a step
+   * is system work; each step then runs in its tenant's scope.
    */
   async backfill(): Promise<number> {
     let ran = 0;
     for (const [name, step] of this.steps) {
-      const missing: { id: string }[] = await this.dataSource.query(
-        `SELECT t.id FROM tenants t WHERE NOT EXISTS (SELECT 1 FROM tenant_setup_steps s WHERE s.tenant_id = t.id AND s.step = $1)`,
-        [name],
+      const missing: { id: string }[] = await asSystem('tenant setup backfill', () =>
+        this.dataSource.query(
+          `SELECT t.id FROM tenants t WHERE NOT EXISTS (SELECT 1 FROM tenant_setup_steps s WHERE s.tenant_id = t.id AND s.step = $1)`,
+          [name],
+        ),
       );
       for (const { id } of missing) {
-        const done = await this.dataSource.transaction(async (manager) => {
-          // One instance at a time per tenant; the others then find the step recorded.
-          await manager.query(`SELECT pg_advisory_xact_lock(hashtext('tandem:tenant-setup'), hashtext($1))`, [id]);
-          const already: unknown[] = await manager.query(`SELECT 1 FROM tenant_setup_steps WHERE tenant_id = $1 AND step = $2`, [id, name]);
-          if (already.length > 0) return false;
-          await this.runStep(manager, id, name, step);
-          return true;
-        });
+        const done = await inTenant(id, () =>
+          this.dataSource.transaction(async (manager) => {
+            // One instance at a time per tenant; the others then find the step recorded.
+            await manager.query(`SELECT pg_advisory_xact_lock(hashtext('tandem:tenant-setup'), hashtext($1))`, [id]);
+            const already: unknown[] = await manager.query(`SELECT 1 FROM tenant_setup_steps WHERE tenant_id = $1 AND step = $2`, [id, name]);
+            if (already.length > 0) return false;
+            await this.runStep(manager, id, name, step);
+            return true;
+          }),
+        );
         if (done) ran += 1;
       }
     }

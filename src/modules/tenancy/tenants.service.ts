@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError } from '#src/common/errors/domain-error.js';
 import { isUniqueViolation } from '#src/common/errors/postgres-errors.js';
 import { DEFAULT_PAGE_SIZE, type Page, type PageQueryDto } from '#src/common/pagination/pagination.js';
@@ -7,6 +7,7 @@ import type { Principal } from '#src/common/auth/principal.js';
 import { AuditLogRepository } from '#src/modules/audit/audit-log.repository.js';
 import { auditDiff, auditFields } from '#src/modules/audit/domain/audit.js';
 import { ApiKeysService } from '#src/modules/auth/api-keys.service.js';
+import { asSystem } from '#src/common/tenancy/tenant-scope.js';
 import {
   slugify,
   toTenantResponse,
@@ -46,11 +47,14 @@ export class TenantsService {
     private readonly audit: AuditLogRepository,
   ) {}
 
-  /** Creates a tenant, its default content (see TenantSetup) and its first hr_admin API key, together or not at all. */
+  /**
+   * Creates a tenant, its default content (see TenantSetup) and its first hr_admin API key, together
+   * or not at all. The operator's work, before any tenant scope exists: system scope.
+   */
   async create(dto: CreateTenantDto): Promise<CreatedTenantDto> {
     const slug = dto.slug ?? slugify(dto.name);
     try {
-      return await this.dataSource.transaction(async (manager) => {
+      return await this.inSystemTransaction('tenant creation', async (manager) => {
         const tenant = await this.tenants.insert({ name: dto.name, slug, ...dto.settings }, manager);
         await this.setup.run(manager, tenant.id);
         const apiKey = await this.apiKeys.issue(tenant.id, { label: 'First hr_admin key', role: 'hr_admin' }, null, manager);
@@ -64,8 +68,9 @@ export class TenantsService {
     }
   }
 
+  /** Every tenant, for the operator: system scope. */
   async list(query: PageQueryDto): Promise<Page<TenantResponseDto>> {
-    const page = await this.tenants.listPage(query.limit ?? DEFAULT_PAGE_SIZE, query.cursor);
+    const page = await asSystem('operator lists tenants', () => this.tenants.listPage(query.limit ?? DEFAULT_PAGE_SIZE, query.cursor));
     return { items: page.items.map(toTenantResponse), nextCursor: page.nextCursor };
   }
 
@@ -95,9 +100,10 @@ export class TenantsService {
   /**
    * On an empty installation, creates a default tenant and an hr_admin API key (the given key, or
    * a generated one). Safe when several instances start at once: one creates, the others see it.
+   * Start-up work across tenants: system scope.
    */
   async ensureDefaultTenant(bootstrapKey?: string): Promise<DefaultTenantBootstrap> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.inSystemTransaction('default tenant at start-up', async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock($1)', [BOOTSTRAP_LOCK]);
       if (await this.tenants.exists(manager)) return { created: false };
       const tenant = await this.tenants.insert({ name: 'Default organisation', slug: 'default' }, manager);
@@ -110,6 +116,10 @@ export class TenantsService {
       );
       return { created: true, tenant: toTenantResponse(tenant), apiKey: apiKey.key };
     });
+  }
+
+  private inSystemTransaction<T>(reason: string, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return asSystem(reason, () => this.dataSource.transaction(work));
   }
 
   private async require(tenantId: string): Promise<TenantEntity> {

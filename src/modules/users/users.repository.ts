@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, type EntityManager, type Repository } from 'typeorm';
 import { decodeCursor, toPage, type Page } from '#src/common/pagination/pagination.js';
 import type { Role } from '#src/common/auth/principal.js';
+import { asSystem } from '#src/common/tenancy/tenant-scope.js';
 import { UserEntity } from './user.entity.js';
 import type { UserSort } from './dto/user.dto.js';
 
@@ -44,7 +45,10 @@ export class UsersRepository {
       .getOne();
   }
 
-  /** Active users with a password and this e-mail, in every tenant (login happens before the tenant is known). */
+  /**
+   * Active users with a password and this e-mail, in every tenant (login happens before the tenant
+   * is known): system scope.
+   */
   async findLoginCandidates(email: string, tenantSlug?: string): Promise<LoginCandidate[]> {
     const query = this.users
       .createQueryBuilder('user')
@@ -53,7 +57,7 @@ export class UsersRepository {
       .where('user.email = :email AND user.deactivated_at IS NULL AND user.password_hash IS NOT NULL', { email })
       .limit(20);
     if (tenantSlug) query.andWhere('tenant.slug = :tenantSlug', { tenantSlug });
-    const { entities, raw } = await query.getRawAndEntities<{ tenant_slug: string }>();
+    const { entities, raw } = await asSystem('sign-in by e-mail', () => query.getRawAndEntities<{ tenant_slug: string }>());
     return entities.map((user, i) => ({ user, tenantSlug: raw[i]!.tenant_slug }));
   }
 

@@ -9,6 +9,7 @@ import { localDate } from '#src/modules/employees/domain/tenure-phase.js';
 import { DomainEventsRepository } from '#src/modules/events/domain-events.repository.js';
 import { tenantCalendar } from '#src/modules/tenancy/tenant-calendar.js';
 import { employeeOfUser } from '#src/modules/users/user-employee.js';
+import { asSystem, inTenant } from '#src/common/tenancy/tenant-scope.js';
 import type { ListVoiceQueryDto, SendVoiceDto, SentVoiceDto, VoiceDto, VoiceListDto, VoiceReplyDto } from './dto/voice.dto.js';
 import { VoiceMessageEntity, VoiceReplyEntity, type VoiceStatus } from './entities/voice.entity.js';
 import { VoiceProblems } from './voice.errors.js';
@@ -153,20 +154,22 @@ export class VoiceService {
   /** The anonymous sender's side: the key is the only credential and travels in the body. */
   async readByKey(replyKey: string): Promise<VoiceDto> {
     const voice = await this.byKey(replyKey);
-    return (await this.toDtos(voice.tenantId, [voice]))[0]!;
+    return inTenant(voice.tenantId, async () => (await this.toDtos(voice.tenantId, [voice]))[0]!);
   }
 
   async replyByKey(replyKey: string, text: string): Promise<VoiceDto> {
     const voice = await this.byKey(replyKey);
-    await this.dataSource.manager.insert(VoiceReplyEntity, {
-      tenantId: voice.tenantId,
-      voiceId: voice.id,
-      author: 'sender',
-      staffUserId: null,
-      staffApiKeyId: null,
-      text: text.trim(),
-      createdAt: new Date(),
-    });
+    await inTenant(voice.tenantId, () =>
+      this.dataSource.manager.insert(VoiceReplyEntity, {
+        tenantId: voice.tenantId,
+        voiceId: voice.id,
+        author: 'sender',
+        staffUserId: null,
+        staffApiKeyId: null,
+        text: text.trim(),
+        createdAt: new Date(),
+      }),
+    );
     return this.readByKey(replyKey);
   }
 
@@ -190,8 +193,9 @@ export class VoiceService {
     return new Set(rows.map((r) => r.sender_unit_id));
   }
 
+  /** The voice of a reply key. The key names no tenant, so the lookup is system work; the rest runs in the voice's tenant. */
   private async byKey(replyKey: string): Promise<VoiceMessageEntity> {
-    const rows = await this.dataSource.manager.findBy(VoiceMessageEntity, { replyKeyHash: sha256(replyKey) });
+    const rows = await asSystem('voice lookup by reply key', () => this.dataSource.manager.findBy(VoiceMessageEntity, { replyKeyHash: sha256(replyKey) }));
     if (rows.length !== 1) throw new DomainError(VoiceProblems.conversationNotFound, 'No voice matches this reply key. Check that the key was copied whole.');
     return rows[0]!;
   }

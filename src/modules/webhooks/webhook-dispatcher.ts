@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { asSystem } from '#src/common/tenancy/tenant-scope.js';
 import { SIGNATURE_HEADER, signWebhook } from './webhook-signature.js';
 
 /** Attempts before a delivery is given up as failed (about a day of backoff). */
@@ -50,60 +51,64 @@ export class WebhookDispatcher {
    * snapshot's xmin: every transaction below it has finished, so no event below it can still
    * appear, whatever order their `seq` values committed in.
    */
-  async fanOut(): Promise<number> {
-    return this.dataSource.transaction(async (manager) => {
-      const [{ locked }] = (await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [FAN_OUT_LOCK])) as { locked: boolean }[];
-      if (!locked) return 0;
-      const rows: { enqueued: number }[] = await manager.query(`
-        WITH horizon AS (SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS xmin),
-        subs AS (
-          SELECT tenant_id, id, event_types, enqueued_below_xact, created_snapshot FROM webhook_subscriptions
-          WHERE disabled_at IS NULL AND enqueued_below_xact < (SELECT xmin FROM horizon)
-          FOR UPDATE
-        ),
-        inserted AS (
-          INSERT INTO webhook_deliveries (tenant_id, subscription_id, event_id, event_type, body, next_attempt_at)
-          SELECT e.tenant_id, s.id, e.id, e.type,
-                 json_build_object('id', e.id, 'seq', e.seq::text, 'type', e.type, 'subjectId', e.subject_id,
-                                   'occurredAt', to_char(e.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-                                   'payload', e.payload)::text,
-                 now()
-          FROM subs s
-          JOIN domain_events e ON e.tenant_id = s.tenant_id
-            AND e.xact_id >= s.enqueued_below_xact AND e.xact_id < (SELECT xmin FROM horizon)
-          WHERE ('*' = ANY (s.event_types) OR e.type = ANY (s.event_types))
-            -- Committed before the subscription existed: not for it.
-            AND NOT pg_visible_in_snapshot(e.xact_id::text::xid8, s.created_snapshot::pg_snapshot)
-          ORDER BY e.seq
-          ON CONFLICT (tenant_id, subscription_id, event_id) DO NOTHING
-          RETURNING 1
-        ),
-        advanced AS (
-          UPDATE webhook_subscriptions w SET enqueued_below_xact = (SELECT xmin FROM horizon)
-          FROM subs s WHERE w.tenant_id = s.tenant_id AND w.id = s.id
-          RETURNING 1
-        )
-        SELECT (SELECT count(*) FROM inserted)::int AS enqueued, (SELECT count(*) FROM advanced)::int AS advanced`);
-      return rows[0]!.enqueued;
-    });
+  fanOut(): Promise<number> {
+    return asSystem('webhooks: events of every tenant', () =>
+      this.dataSource.transaction(async (manager) => {
+        const [{ locked }] = (await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [FAN_OUT_LOCK])) as { locked: boolean }[];
+        if (!locked) return 0;
+        const rows: { enqueued: number }[] = await manager.query(`
+          WITH horizon AS (SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS xmin),
+          subs AS (
+            SELECT tenant_id, id, event_types, enqueued_below_xact, created_snapshot FROM webhook_subscriptions
+            WHERE disabled_at IS NULL AND enqueued_below_xact < (SELECT xmin FROM horizon)
+            FOR UPDATE
+          ),
+          inserted AS (
+            INSERT INTO webhook_deliveries (tenant_id, subscription_id, event_id, event_type, body, next_attempt_at)
+            SELECT e.tenant_id, s.id, e.id, e.type,
+                   json_build_object('id', e.id, 'seq', e.seq::text, 'type', e.type, 'subjectId', e.subject_id,
+                                     'occurredAt', to_char(e.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                                     'payload', e.payload)::text,
+                   now()
+            FROM subs s
+            JOIN domain_events e ON e.tenant_id = s.tenant_id
+              AND e.xact_id >= s.enqueued_below_xact AND e.xact_id < (SELECT xmin FROM horizon)
+            WHERE ('*' = ANY (s.event_types) OR e.type = ANY (s.event_types))
+              -- Committed before the subscription existed: not for it.
+              AND NOT pg_visible_in_snapshot(e.xact_id::text::xid8, s.created_snapshot::pg_snapshot)
+            ORDER BY e.seq
+            ON CONFLICT (tenant_id, subscription_id, event_id) DO NOTHING
+            RETURNING 1
+          ),
+          advanced AS (
+            UPDATE webhook_subscriptions w SET enqueued_below_xact = (SELECT xmin FROM horizon)
+            FROM subs s WHERE w.tenant_id = s.tenant_id AND w.id = s.id
+            RETURNING 1
+          )
+          SELECT (SELECT count(*) FROM inserted)::int AS enqueued, (SELECT count(*) FROM advanced)::int AS advanced`);
+        return rows[0]!.enqueued;
+      }),
+    );
   }
 
   /** Sends one batch of due deliveries; returns how many were attempted. */
-  async deliverDue(): Promise<number> {
-    return this.dataSource.transaction(async (manager) => {
-      const due: DueDelivery[] = await manager.query(
-        `SELECT d.tenant_id, d.id, d.event_type, d.body, d.attempts, s.url, s.secret
-         FROM webhook_deliveries d
-         JOIN webhook_subscriptions s ON s.tenant_id = d.tenant_id AND s.id = d.subscription_id
-         WHERE d.status = 'pending' AND d.next_attempt_at <= now() AND s.disabled_at IS NULL
-         ORDER BY d.next_attempt_at
-         LIMIT $1
-         FOR UPDATE OF d SKIP LOCKED`,
-        [BATCH],
-      );
-      await Promise.all(due.map((delivery) => this.attempt(manager, delivery)));
-      return due.length;
-    });
+  deliverDue(): Promise<number> {
+    return asSystem('webhooks: due deliveries of every tenant', () =>
+      this.dataSource.transaction(async (manager) => {
+        const due: DueDelivery[] = await manager.query(
+          `SELECT d.tenant_id, d.id, d.event_type, d.body, d.attempts, s.url, s.secret
+           FROM webhook_deliveries d
+           JOIN webhook_subscriptions s ON s.tenant_id = d.tenant_id AND s.id = d.subscription_id
+           WHERE d.status = 'pending' AND d.next_attempt_at <= now() AND s.disabled_at IS NULL
+           ORDER BY d.next_attempt_at
+           LIMIT $1
+           FOR UPDATE OF d SKIP LOCKED`,
+          [BATCH],
+        );
+        await Promise.all(due.map((delivery) => this.attempt(manager, delivery)));
+        return due.length;
+      }),
+    );
   }
 
   private async attempt(manager: EntityManager, delivery: DueDelivery): Promise<void> {
