@@ -298,6 +298,22 @@ describe('the audit log', () => {
       const still = await t.sql.query(`SELECT action FROM audit_log WHERE tenant_id = $1 AND id = $2`, [tenant.id, entry!.id]);
       expect(still.rows).toEqual([{ action: entry!.action }]);
     });
+
+    it("is not the application's to change: its roles may add entries and are refused the rest", async () => {
+      const [entry] = await read({ entityType: 'api_key' });
+      const client = await t.sql.connect();
+      try {
+        for (const role of ['tandem_app', 'tandem_system']) {
+          await client.query(`SELECT set_config('role', $1, false), set_config('tandem.tenant_id', $2, false)`, [role, tenant.id]);
+          await expect(client.query(`UPDATE audit_log SET action = 'x' WHERE tenant_id = $1 AND id = $2`, [tenant.id, entry!.id])).rejects.toThrow(/permission denied/);
+          await expect(client.query(`DELETE FROM audit_log WHERE tenant_id = $1 AND id = $2`, [tenant.id, entry!.id])).rejects.toThrow(/permission denied/);
+          await expect(client.query(`TRUNCATE audit_log`)).rejects.toThrow(/permission denied/);
+        }
+      } finally {
+        await client.query('RESET ROLE');
+        client.release();
+      }
+    });
   });
 
   describe('reading', () => {
