@@ -113,9 +113,8 @@ describe('the service process', () => {
         await new Promise((r) => setTimeout(r, 50));
         // Inside a transaction, pg_stat_activity is a snapshot taken at its first read: drop it,
         // or every poll repeats the first one (taken before the requests reached the lock).
+        // A job's pass may wait on the lock too, hence the cap.
         await blocker.query('SELECT pg_stat_clear_snapshot()');
-        // Any state: a parameterised query blocked while PostgreSQL parses it (the lock is taken
-        // then) still shows the session as 'idle'. A job's pass may wait on the lock too, hence the cap.
         const activity = await blocker.query(
           `SELECT count(*)::int AS n FROM pg_stat_activity
            WHERE wait_event_type = 'Lock' AND application_name = 'tandem'`,
