@@ -15,16 +15,17 @@ import type { Queryable } from '#src/modules/tenancy/tenant-calendar.js';
 export class ReportDatabase implements Queryable {
   private readonly logger = new Logger(ReportDatabase.name);
 
-  constructor(private readonly dataSource: DataSource) {}
+  /** The primary: for what a report must never read behind (its scope, see report-scope.ts). */
+  constructor(readonly primary: DataSource) {}
 
   async query<T = any>(sql: string, parameters?: unknown[]): Promise<T> {
-    const runner = this.dataSource.createQueryRunner('slave');
+    const runner = this.primary.createQueryRunner('slave');
     try {
       try {
         await runner.connect();
       } catch (error) {
         this.logger.warn(`A read replica cannot be reached, reading from the primary: ${error instanceof Error ? error.message : String(error)}`);
-        return (await this.dataSource.query(sql, parameters)) as T;
+        return (await this.primary.query(sql, parameters)) as T;
       }
       return (await runner.query(sql, parameters)) as T;
     } finally {

@@ -30,7 +30,7 @@ export class BenchmarkService {
 
   async benchmark(principal: Principal, query: BenchmarkQueryDto): Promise<BenchmarkDto> {
     const { tenantId } = principal;
-    const { tree, unitId, timezone, k } = await reportScope(this.reports, this.groups, principal, query.unitId);
+    const { tree, unitId, timezone, k } = await reportScope(this.reports.primary, this.groups, principal, query.unitId);
     const first = `${query.period}-01`;
     const segment = await this.segments.forReport(tenantId, query.segmentId);
     const window = await UnitSurveyWindow.read(this.reports, tenantId, timezone, first, addDays(addMonths(first, 1), -1), segment && { applied: segment, parents: tree.parents });

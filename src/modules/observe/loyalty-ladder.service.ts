@@ -34,7 +34,7 @@ export class LoyaltyLadderService {
 
   async ladder(principal: Principal, query: LadderQueryDto): Promise<LadderDto> {
     const { tenantId } = principal;
-    const { tree, unitId, timezone, k } = await reportScope(this.reports, this.groups, principal, query.unitId);
+    const { tree, unitId, timezone, k } = await reportScope(this.reports.primary, this.groups, principal, query.unitId);
     const snakePoints = query.snakePoints ?? DEFAULT_SNAKE_POINTS;
     const first = `${query.period}-01`;
     const last = addDays(addMonths(first, 1), -1);

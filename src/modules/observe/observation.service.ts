@@ -73,7 +73,7 @@ export class ObservationService {
       query.segmentId,
       'The observation index is per unit: its CX, checklist, pain-point, recognition and attrition components have no segment, and a segment cannot be scored against the units it cuts across.',
     );
-    const { tree, unitId, timezone, k } = await reportScope(this.reports, this.groups, principal, query.unitId);
+    const { tree, unitId, timezone, k } = await reportScope(this.reports.primary, this.groups, principal, query.unitId);
     const weights = await this.weights(tenantId);
     const cxMetric = query.cxMetric ?? 'csat';
     const metric: { higher_is_better: boolean }[] = await this.reports.query(`SELECT higher_is_better FROM cx_metrics WHERE tenant_id = $1 AND key = $2`, [tenantId, cxMetric]);

@@ -117,7 +117,7 @@ export class AttritionService {
     const { tenantId } = principal;
     const { from, to } = query;
     checkPeriod(from, to);
-    const { tree, unitId, timezone, k } = await reportScope(this.reports, this.groups, principal, query.unitId);
+    const { tree, unitId, timezone, k } = await reportScope(this.reports.primary, this.groups, principal, query.unitId);
     const segment = await this.segments.forReport(tenantId, query.segmentId, {
       filters: ATTRITION_FILTERS,
       why: 'Attrition counts people employed and leaving on given days, and no stage is kept per day (everyone who leaves is in depart).',

@@ -48,7 +48,7 @@ export class RetentionService {
   async beforeExit(principal: Principal, query: BeforeExitQueryDto): Promise<BeforeExitReportDto> {
     const { tenantId } = principal;
     checkPeriod(query.from, query.to);
-    const { tree, unitId, timezone, k } = await reportScope(this.reports, this.groups, principal, query.unitId);
+    const { tree, unitId, timezone, k } = await reportScope(this.reports.primary, this.groups, principal, query.unitId);
     const offsets = [...new Set(query.monthsBefore ?? [3, 6, 9])].sort((a, b) => a - b);
     const exits = await periodExits(this.reports, tenantId, unitId, query.from, query.to);
     const base = { from: query.from, to: query.to, unitId, k };
@@ -111,7 +111,7 @@ export class RetentionService {
    */
   async risk(principal: Principal, query: RetentionRiskQueryDto): Promise<RetentionRiskReportDto> {
     const { tenantId } = principal;
-    const { tree, unitId, timezone, k } = await reportScope(this.reports, this.groups, principal, query.unitId);
+    const { tree, unitId, timezone, k } = await reportScope(this.reports.primary, this.groups, principal, query.unitId);
     const asOf = query.asOf ?? (await tenantCalendar(this.reports, tenantId)).today;
     const recentFrom = addDays(addMonths(asOf, -WINDOW_MONTHS), 1);
     const previousFrom = addDays(addMonths(asOf, -2 * WINDOW_MONTHS), 1);

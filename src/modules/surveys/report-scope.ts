@@ -12,7 +12,11 @@ export interface ReportScope {
   readonly k: number;
 }
 
-/** Resolves a report's scope: HR any unit (or all), a manager a unit of their reporting line (403 outside it). */
+/**
+ * Resolves a report's scope: HR any unit (or all), a manager a unit of their reporting line (403
+ * outside it). Pass the primary, never a replica: who may read which unit, and the threshold k,
+ * must not lag behind a change just made (a unit moved out of a line, k raised).
+ */
 export async function reportScope(db: Queryable, groups: SurveyGroups, principal: Principal, unitId: string | undefined): Promise<ReportScope> {
   const tree = await readUnitTree(db, principal.tenantId);
   const scoped = (await groups.scopedUnit(principal, tree.parents, unitId)) ?? null;
